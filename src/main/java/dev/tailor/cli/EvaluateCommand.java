@@ -1,0 +1,48 @@
+package dev.tailor.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tailor.data.DataSplits;
+import dev.tailor.net.NetSpec;
+import dev.tailor.nn.ResNetModel;
+import dev.tailor.train.Checkpoint;
+import dev.tailor.train.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Evaluates a checkpoint on a dataset's test split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate a checkpoint on a dataset's test split: top-1, top-5 and loss.",
+                "Example: tailor evaluate --checkpoint runs/teacher/best.ckpt --dataset fashion-mnist"})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A .ckpt written by train, alter or experiment.")
+    Path checkpoint;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (synthetic data only). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Checkpoint ck = Checkpoint.load(checkpoint);
+        NetSpec spec = ck.spec();
+        DataSplits splits = data.load(seed);
+        if (!splits.test().shape().equals(spec.input()) || splits.test().classes() != spec.classes()) {
+            throw new IllegalArgumentException(checkpoint + ": model expects " + spec.input() + " images and " + spec.classes()
+                    + " classes, dataset has " + splits.test().shape() + " and " + splits.test().classes());
+        }
+        try (NDManager m = Engines.newManager(); ResNetModel net = ResNetModel.create(spec, m, 0)) {
+            ck.loadInto(net);
+            Evaluation e = Evaluation.of(net, splits.test(), Engines.normalization(ck, checkpoint), 256);
+            System.out.printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", spec.describe(),
+                    splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
+        }
+        return 0;
+    }
+}

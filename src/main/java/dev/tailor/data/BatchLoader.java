@@ -1,0 +1,139 @@
+package dev.tailor.data;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Shuffled, augmented, normalised batches for one epoch, prepared on a background thread a few
+ * batches ahead so data loading does not hold up the training step. The order and augmentation
+ * depend only on (seed, epoch): a resumed run sees exactly the batches it would have seen.
+ */
+public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
+    private static final Batch END = new Batch(new float[0], new int[0], 0);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+    private final Thread worker;
+    private Object next;
+
+    /**
+     * @param shuffle  shuffle and augment (training); otherwise the dataset order, unaugmented
+     * @param dropLast drop a final partial batch (training keeps batch statistics steady)
+     */
+    public BatchLoader(Dataset data, Normalization norm, Augmentation aug, int batchSize, boolean shuffle,
+                       boolean dropLast, long seed, int epoch) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        worker = new Thread(() -> produce(data, norm, shuffle ? aug : Augmentation.NONE, batchSize, shuffle, dropLast,
+                new Random(seed * 1_000_003L + epoch)), "tailor-batches");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Number of batches an epoch has. */
+    public static int batchesPerEpoch(int size, int batchSize, boolean dropLast) {
+        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+    }
+
+    private void produce(Dataset d, Normalization norm, Augmentation aug, int batchSize, boolean shuffle, boolean dropLast,
+                         Random rng) {
+        try {
+            int n = d.size();
+            int[] order = shuffle ? Dataset.permutation(n, rng) : identity(n);
+            int batches = batchesPerEpoch(n, batchSize, dropLast);
+            int e = (int) d.shape().elements();
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int size = Math.min(batchSize, n - from);
+                float[] x = new float[size * e];
+                int[] y = new int[size];
+                for (int i = 0; i < size; i++) {
+                    int idx = order[from + i];
+                    y[i] = d.label(idx);
+                    int dy = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
+                    int dx = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
+                    boolean flip = aug.flip() && rng.nextBoolean();
+                    copyImage(d, norm, idx, x, i * e, dy, dx, flip);
+                }
+                queue.put(new Batch(x, y, size));
+            }
+            queue.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            try {
+                queue.put(e);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Writes one normalised image shifted by (dy, dx) with zero (mean) padding, optionally mirrored. */
+    private static void copyImage(Dataset d, Normalization norm, int idx, float[] out, int off, int dy, int dx, boolean flip) {
+        int c = d.shape().channels();
+        int h = d.shape().height();
+        int w = d.shape().width();
+        byte[] px = d.pixels();
+        int src = idx * c * h * w;
+        for (int ch = 0; ch < c; ch++) {
+            float mean = (float) norm.mean()[ch];
+            float inv = (float) (1.0 / norm.std()[ch]);
+            float pad = (0 - mean) * inv;
+            for (int y = 0; y < h; y++) {
+                int sy = y + dy;
+                for (int x = 0; x < w; x++) {
+                    int sx = (flip ? w - 1 - x : x) + dx;
+                    float v;
+                    if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
+                        v = pad;
+                    } else {
+                        v = ((px[src + (ch * h + sy) * w + sx] & 0xff) - mean) * inv;
+                    }
+                    out[off + (ch * h + y) * w + x] = v;
+                }
+            }
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (next instanceof RuntimeException e) {
+            throw e;
+        }
+        return next != END;
+    }
+
+    @Override
+    public Batch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Batch b = (Batch) next;
+        next = null;
+        return b;
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.tailor.data;
+
+/** A dataset's training and test parts. */
+public record DataSplits(Dataset train, Dataset test) {
+}

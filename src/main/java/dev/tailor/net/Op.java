@@ -1,0 +1,6 @@
+package dev.tailor.net;
+
+/** Operations of the flat layer list. */
+public enum Op {
+    INPUT, CONV, BN, RELU, ADD, MAXPOOL, GLOBAL_AVGPOOL, DENSE
+}

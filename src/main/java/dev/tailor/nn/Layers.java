@@ -1,0 +1,27 @@
+package dev.tailor.nn;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+
+/** The two DJL layer configurations every block uses, in one place. */
+final class Layers {
+    private Layers() {
+    }
+
+    /** 'Same' padding (k/2), no bias: BN follows every conv. */
+    static Conv2d conv(int channels, int kernel, int stride) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(channels)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
+    }
+
+    /** PyTorch's defaults: eps 1e-5, running statistics updated with weight 0.1 per batch. */
+    static BatchNorm batchNorm() {
+        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.tailor.nn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import dev.tailor.net.BlockSpec;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.SkipMode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trainable ResNet built from a {@link NetSpec}. Children: {@code stem}, {@code stage1..k},
+ * {@code fc}; parameters are addressed by readable names ({@code stage2.block1.conv1.weight}) that
+ * do not depend on skip modes, so weights copy by name between differently wired models.
+ *
+ * <p>Owns its NDManager: close the model to free its memory.
+ */
+public final class ResNetModel extends AbstractBlock implements AutoCloseable {
+    private final NDManager manager;
+    private final Stem stem;
+    private final List<Stage> stages = new ArrayList<>();
+    private final List<ResidualBlock> blocks = new ArrayList<>();
+    private final Linear fc;
+    private final ParameterStore store;
+    private final NetSpec initialSpec;
+    private Map<String, Parameter> named;
+
+    private ResNetModel(NetSpec spec, NDManager manager) {
+        this.manager = manager;
+        this.initialSpec = spec;
+        stem = addChildBlock("stem", new Stem(spec.stem()));
+        Stage current = null;
+        int stageNo = 0;
+        for (BlockSpec b : spec.blocks()) {
+            if (b.stage() != stageNo) {
+                stageNo = b.stage();
+                current = addChildBlock("stage" + stageNo, new Stage());
+                stages.add(current);
+            }
+            ResidualBlock rb = new ResidualBlock(b, spec.topology());
+            current.add(rb);
+            blocks.add(rb);
+        }
+        fc = addChildBlock("fc", Linear.builder().setUnits(spec.classes()).build());
+        store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Builds and initialises a model: conv and dense weights He-normal (fan-out), BN gamma 1 and
+     * beta 0, dense bias 0. The engine's RNG is seeded first, so the same seed gives the same weights.
+     */
+    public static ResNetModel create(NetSpec spec, NDManager parent, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        NDManager m = parent.newSubManager();
+        ResNetModel model = new ResNetModel(spec, m);
+        model.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
+                Parameter.Type.WEIGHT);
+        dev.tailor.net.Shape in = spec.input();
+        model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
+        return model;
+    }
+
+    /** The current description, skip modes included. */
+    public NetSpec spec() {
+        List<SkipMode> modes = new ArrayList<>();
+        for (ResidualBlock b : blocks) {
+            modes.add(b.skip());
+        }
+        return initialSpec.withSkips(modes);
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public int skipCount() {
+        return blocks.size();
+    }
+
+    public SkipMode skip(int index) {
+        return blocks.get(index).skip();
+    }
+
+    /** Rewires one block in place; parameters and any optimizer state keyed on them are kept. */
+    public void setSkip(int index, SkipMode mode) {
+        if (index < 0 || index >= blocks.size()) {
+            throw new IllegalArgumentException("skip index " + index + " out of range 0.." + (blocks.size() - 1));
+        }
+        blocks.get(index).setSkip(mode);
+    }
+
+    public void setSkips(List<SkipMode> modes) {
+        if (modes.size() != blocks.size()) {
+            throw new IllegalArgumentException("model has " + blocks.size() + " skips, got " + modes.size() + " modes");
+        }
+        for (int i = 0; i < modes.size(); i++) {
+            setSkip(i, modes.get(i));
+        }
+    }
+
+    /** Logits for a batch (N, C, H, W). */
+    public NDArray forward(NDArray x, boolean training) {
+        return forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList x = stem.forward(ps, inputs, training);
+        for (Stage s : stages) {
+            x = s.forward(ps, x, training);
+        }
+        NDArray h = Pool.globalAvgPool2d(Activation.relu(x.singletonOrThrow()));
+        return fc.forward(ps, new NDList(h), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return new Shape[]{new Shape(inputs[0].get(0), initialSpec.classes())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager m, DataType dataType, Shape... inputShapes) {
+        Shape[] s = inputShapes;
+        stem.initialize(m, dataType, s);
+        s = stem.getOutputShapes(s);
+        for (Stage st : stages) {
+            st.initialize(m, dataType, s);
+            s = st.getOutputShapes(s);
+        }
+        fc.initialize(m, dataType, new Shape(s[0].get(0), s[0].get(1)));
+    }
+
+    /** Every parameter and BN running statistic, by readable name, in a fixed order. */
+    public Map<String, Parameter> namedParameters() {
+        if (named == null) {
+            Map<String, Parameter> out = new LinkedHashMap<>();
+            collect(this, "", out);
+            named = Collections.unmodifiableMap(out);
+        }
+        return named;
+    }
+
+    /** Names of the parameters that take gradients under the current wiring. */
+    public List<String> trainableNames() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            if (e.getValue().requiresGradient() && isActive(e.getKey())) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private boolean isActive(String name) {
+        String[] p = name.split("\\.");
+        if (p.length < 4 || !p[0].startsWith("stage")) {
+            return true;
+        }
+        int stage = Integer.parseInt(p[0].substring(5));
+        int block = Integer.parseInt(p[1].substring(5));
+        return stages.get(stage - 1).blocks().get(block - 1).isActive(p[2]);
+    }
+
+    /**
+     * Copies every parameter present in both models with the same shape, by name.
+     *
+     * @return the names copied
+     */
+    public List<String> copyFrom(ResNetModel source) {
+        List<String> copied = new ArrayList<>();
+        Map<String, Parameter> src = source.namedParameters();
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            Parameter s = src.get(e.getKey());
+            if (s != null && s.getArray().getShape().equals(e.getValue().getArray().getShape())) {
+                s.getArray().copyTo(e.getValue().getArray());
+                copied.add(e.getKey());
+            }
+        }
+        return copied;
+    }
+
+    private static void collect(Block block, String prefix, Map<String, Parameter> out) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            out.put(prefix + p.getValue().getName(), p.getValue());
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            // DJL prefixes child names with their position ("02conv1"); ours are position-free.
+            String name = child.getKey().substring(2);
+            collect(child.getValue(), prefix + name + ".", out);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

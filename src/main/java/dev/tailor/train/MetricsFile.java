@@ -1,0 +1,50 @@
+package dev.tailor.train;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code metrics.jsonl}: one JSON object per epoch. Rewritten whole (atomically) each epoch, so it
+ * always matches the last checkpoint, even after a crash.
+ */
+public final class MetricsFile {
+    private MetricsFile() {
+    }
+
+    public static void write(Path file, List<EpochMetrics> history) {
+        StringBuilder sb = new StringBuilder();
+        var writer = Checkpoint.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writer();
+        try {
+            for (EpochMetrics m : history) {
+                sb.append(writer.writeValueAsString(m)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    /** The first {@code epochs} entries of an existing file (none if it is missing). */
+    public static List<EpochMetrics> read(Path file, int epochs) {
+        List<EpochMetrics> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank() && out.size() < epochs) {
+                    out.add(Checkpoint.JSON.readValue(line, EpochMetrics.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": unreadable metrics: " + e.getMessage());
+        }
+        return out;
+    }
+}

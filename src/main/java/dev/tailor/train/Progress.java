@@ -1,0 +1,49 @@
+package dev.tailor.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress for a training epoch: a bar redrawn in place when stdout is a terminal, otherwise a
+ * plain line every tenth of the epoch (logs and CI stay readable).
+ */
+public final class Progress {
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String label;
+    private final int total;
+    private final long start = System.nanoTime();
+    private int lastDecile = -1;
+
+    public Progress(PrintStream out, boolean terminal, String label, int total) {
+        this.out = out;
+        this.terminal = terminal;
+        this.label = label;
+        this.total = Math.max(1, total);
+    }
+
+    public static boolean stdoutIsTerminal() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    public void update(int done, double loss, double acc) {
+        double sec = (System.nanoTime() - start) / 1e9;
+        String stats = String.format(Locale.ROOT, "%d/%d loss %.4f acc %.3f  %.1f it/s  %.0fs",
+                done, total, loss, acc, done / Math.max(sec, 1e-9), sec);
+        if (terminal) {
+            int width = 30;
+            int filled = (int) ((long) width * done / total);
+            out.print("\r" + label + " [" + "=".repeat(filled) + " ".repeat(width - filled) + "] " + stats);
+            if (done == total) {
+                out.println();
+            }
+            out.flush();
+        } else {
+            int decile = (int) (10L * done / total);
+            if (decile != lastDecile && (decile > 0 || done == total)) {
+                lastDecile = decile;
+                out.println(label + " " + stats);
+            }
+        }
+    }
+}
