@@ -92,8 +92,7 @@ public record Checkpoint(ObjectNode header, Map<String, float[]> tensors, Map<St
             throw new IllegalArgumentException(file + ": no such checkpoint file");
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
+            byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new IllegalArgumentException(file + ": not a Tailor checkpoint (bad magic)");
             }

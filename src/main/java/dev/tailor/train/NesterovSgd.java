@@ -41,7 +41,7 @@ public final class NesterovSgd {
                 NDArray g = weightDecay == 0 ? grad.duplicate() : w.mul(weightDecay).addi(grad);
                 v.muli(momentum).addi(g);
                 w.subi(g.addi(v.mul(momentum)).muli(lr));
-                grad.muli(0);
+                grad.subi(grad);
             }
         }
     }

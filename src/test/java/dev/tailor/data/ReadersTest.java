@@ -1,0 +1,183 @@
+package dev.tailor.data;
+
+import dev.tailor.net.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReadersTest {
+    @TempDir
+    Path dir;
+
+    static byte[] idxImages(int n, int h, int w, int magic) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream o = new DataOutputStream(b);
+        o.writeInt(magic);
+        o.writeInt(n);
+        o.writeInt(h);
+        o.writeInt(w);
+        for (int i = 0; i < n * h * w; i++) {
+            o.writeByte(i % 251);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] idxLabels(int[] labels) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream o = new DataOutputStream(b);
+        o.writeInt(0x801);
+        o.writeInt(labels.length);
+        for (int l : labels) {
+            o.writeByte(l);
+        }
+        return b.toByteArray();
+    }
+
+    static void gzip(Path p, byte[] data) throws IOException {
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
+            o.write(data);
+        }
+    }
+
+    @Test
+    void idxGzippedAndRaw() throws IOException {
+        gzip(dir.resolve("train-images-idx3-ubyte.gz"), idxImages(5, 4, 3, 0x803));
+        gzip(dir.resolve("train-labels-idx1-ubyte.gz"), idxLabels(new int[]{0, 1, 2, 9, 4}));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), idxImages(2, 4, 3, 0x803));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idxLabels(new int[]{3, 3}));
+        DataSplits s = Datasets.load("mnist", dir, null, 0);
+        assertThat(s.train().size()).isEqualTo(5);
+        assertThat(s.train().shape()).isEqualTo(new Shape(1, 4, 3));
+        assertThat(s.train().label(3)).isEqualTo(9);
+        assertThat(s.train().pixel(1, 0)).isEqualTo(12);
+        assertThat(s.test().size()).isEqualTo(2);
+        assertThat(Datasets.load("fashion-mnist", dir, null, 0).train().size()).isEqualTo(5);
+    }
+
+    @Test
+    void idxErrorsNameFileAndProblem() throws IOException {
+        Path img = dir.resolve("i");
+        Path lab = dir.resolve("l");
+        Files.write(img, idxImages(3, 2, 2, 0x999));
+        Files.write(lab, idxLabels(new int[]{1, 2, 3}));
+        assertThatThrownBy(() -> IdxReader.read("x", img, lab, 10)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining(img.toString()).hasMessageContaining("magic");
+        byte[] full = idxImages(3, 2, 2, 0x803);
+        Files.write(img, java.util.Arrays.copyOf(full, full.length - 3));
+        assertThatThrownBy(() -> IdxReader.read("x", img, lab, 10)).hasMessageContaining("truncated");
+        Files.write(img, full);
+        Files.write(lab, idxLabels(new int[]{1, 2}));
+        assertThatThrownBy(() -> IdxReader.read("x", img, lab, 10)).hasMessageContaining("2 labels for 3 images");
+        Files.write(lab, idxLabels(new int[]{1, 2, 12}));
+        assertThatThrownBy(() -> IdxReader.read("x", img, lab, 10)).hasMessageContaining(lab.toString())
+                .hasMessageContaining("label 12");
+        assertThatThrownBy(() -> Datasets.load("mnist", dir.resolve("nope"), null, 0)).hasMessageContaining("no such directory");
+    }
+
+    @Test
+    void cifar10And100Records() throws IOException {
+        byte[] rec10 = new byte[2 * 3073];
+        rec10[0] = 7;
+        rec10[1] = (byte) 200;
+        rec10[3073] = 2;
+        rec10[3073 + 1 + 1024] = 5; // first green pixel of image 2
+        Files.write(dir.resolve("data_batch_1.bin"), rec10);
+        Files.write(dir.resolve("test_batch.bin"), java.util.Arrays.copyOf(rec10, 3073));
+        DataSplits s = Datasets.load("cifar10", dir, null, 0);
+        assertThat(s.train().size()).isEqualTo(2);
+        assertThat(s.train().label(0)).isEqualTo(7);
+        assertThat(s.train().pixel(0, 0)).isEqualTo(200);
+        assertThat(s.train().pixel(1, 1024)).isEqualTo(5);
+
+        byte[] rec100 = new byte[3074];
+        rec100[0] = 3;
+        rec100[1] = 88;
+        Files.write(dir.resolve("train.bin"), rec100);
+        Files.write(dir.resolve("test.bin"), rec100);
+        assertThat(Datasets.load("cifar100", dir, null, 0).train().label(0)).isEqualTo(88);
+
+        Files.write(dir.resolve("test_batch.bin"), new byte[3000]);
+        assertThatThrownBy(() -> Datasets.load("cifar10", dir, null, 0)).hasMessageContaining("test_batch.bin")
+                .hasMessageContaining("not a multiple");
+        rec10[0] = 10;
+        Files.write(dir.resolve("data_batch_1.bin"), rec10);
+        assertThatThrownBy(() -> CifarReader.read("c", List.of(dir.resolve("data_batch_1.bin")), false))
+                .hasMessageContaining("label 10");
+    }
+
+    @Test
+    void imageFolderResizesAndLabelsBySortedFolder() throws IOException {
+        for (String cls : new String[]{"cat", "ant"}) {
+            Files.createDirectories(dir.resolve(cls));
+            BufferedImage img = new BufferedImage(10, 6, BufferedImage.TYPE_INT_RGB);
+            int rgb = cls.equals("cat") ? 0xff0000 : 0x0000ff;
+            for (int y = 0; y < 6; y++) {
+                for (int x = 0; x < 10; x++) {
+                    img.setRGB(x, y, rgb);
+                }
+            }
+            ImageIO.write(img, "png", dir.resolve(cls).resolve("a.png").toFile());
+        }
+        Files.writeString(dir.resolve("cat").resolve("notes.txt"), "ignored");
+        Dataset d = ImageFolderReader.read("f", dir, new Shape(3, 4, 4));
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.label(0)).isZero(); // "ant" sorts first
+        assertThat(d.pixel(0, 2 * 16)).isEqualTo(255); // ant is blue
+        assertThat(d.pixel(1, 0)).isEqualTo(255); // cat is red
+        Files.writeString(dir.resolve("cat").resolve("b.png"), "not a png");
+        assertThatThrownBy(() -> ImageFolderReader.read("f", dir, new Shape(3, 4, 4))).hasMessageContaining("b.png");
+    }
+
+    @Test
+    void syntheticIsSeededAndSplitsAreDisjoint() {
+        Dataset a = SyntheticDataset.generate(200, new Shape(3, 8, 8), 4, 1);
+        Dataset b = SyntheticDataset.generate(200, new Shape(3, 8, 8), 4, 1);
+        assertThat(a.pixels()).isEqualTo(b.pixels());
+        Dataset.Split s = a.split(0.25, 3);
+        assertThat(s.train().size() + s.validation().size()).isEqualTo(200);
+        assertThat(s.validation().size()).isEqualTo(50);
+    }
+
+    @Test
+    void batchesAreSeededAugmentedAndNormalised() {
+        Dataset d = SyntheticDataset.generate(100, new Shape(1, 8, 8), 3, 2);
+        Normalization n = Normalization.of(d);
+        assertThat(n.mean()[0]).isBetween(100.0, 160.0);
+        float[] first;
+        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 16, true, true, 9, 3)) {
+            first = l.next().images();
+            int count = 1;
+            while (l.hasNext()) {
+                assertThat(l.next().size()).isEqualTo(16);
+                count++;
+            }
+            assertThat(count).isEqualTo(6);
+        }
+        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 16, true, true, 9, 3)) {
+            assertThat(l.next().images()).containsExactly(first);
+        }
+        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 16, true, true, 9, 4)) {
+            assertThat(l.next().images()).isNotEqualTo(first);
+        }
+        // Evaluation order: unshuffled, unaugmented, last partial batch kept; values are (x - mean) / std.
+        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 64, false, false, 0, 0)) {
+            Batch b = l.next();
+            assertThat(b.images()[5]).isEqualTo((float) ((d.pixel(0, 5) - n.mean()[0]) / n.std()[0]), org.assertj.core.api.Assertions.within(1e-5f));
+            assertThat(l.next().size()).isEqualTo(36);
+            assertThat(l.hasNext()).isFalse();
+        }
+    }
+}

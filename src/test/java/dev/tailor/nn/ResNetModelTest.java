@@ -1,0 +1,95 @@
+package dev.tailor.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tailor.net.ModelZoo;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.SkipMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResNetModelTest {
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    @Test
+    void parameterNamesAreReadableAndIndependentOfWiring() {
+        NetSpec spec = ModelZoo.build("resnet8");
+        try (ResNetModel a = ResNetModel.create(spec, manager, 1);
+             ResNetModel b = ResNetModel.create(spec.withAllSkips(SkipMode.NONE), manager, 1)) {
+            assertThat(a.namedParameters().keySet()).contains("stage2.block1.conv1.weight", "stage2.block1.proj.conv.weight",
+                    "stage3.block1.bn2.runningVar", "stem.conv.weight", "fc.weight", "fc.bias");
+            assertThat(a.namedParameters().keySet()).containsExactlyElementsOf(b.namedParameters().keySet());
+            // The projection is trainable only while a skip uses it.
+            assertThat(a.trainableNames()).contains("stage2.block1.proj.conv.weight");
+            assertThat(b.trainableNames()).doesNotContain("stage2.block1.proj.conv.weight");
+            long trainable = a.trainableNames().stream().mapToLong(n -> a.namedParameters().get(n).getArray().size()).sum();
+            assertThat(trainable).isEqualTo(spec.graph().totalParams());
+        }
+    }
+
+    @Test
+    void sameSeedSameWeightsAndCopyByName() {
+        NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
+        try (ResNetModel a = ResNetModel.create(spec, manager, 5);
+             ResNetModel b = ResNetModel.create(spec, manager, 5);
+             ResNetModel c = ResNetModel.create(spec.withAllSkips(SkipMode.SHORT), manager, 6)) {
+            NDArray x = manager.randomNormal(new Shape(2, 1, 16, 16));
+            assertThat(a.forward(x, false).toFloatArray()).containsExactly(b.forward(x, false).toFloatArray());
+            List<String> copied = c.copyFrom(a);
+            assertThat(copied).hasSize(a.namedParameters().size());
+            c.setSkips(a.spec().skips());
+            assertThat(c.forward(x, false).toFloatArray()).containsExactly(a.forward(x, false).toFloatArray());
+        }
+    }
+
+    @Test
+    void skipSwitchesInPlaceAndRemovedProjectionIsNotEvaluated() {
+        NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
+            NDArray x = manager.randomNormal(new Shape(2, 1, 16, 16));
+            float[] before = m.forward(x, false).toFloatArray();
+            m.setSkip(1, SkipMode.NONE);
+            float[] removed = m.forward(x, false).toFloatArray();
+            assertThat(removed).isNotEqualTo(before);
+            // Poison the projection: a removed skip must not read it.
+            m.namedParameters().get("stage2.block1.proj.conv.weight").getArray().muli(Float.NaN);
+            assertThat(m.forward(x, false).toFloatArray()).containsExactly(removed);
+            assertThat(m.spec().skips()).containsExactly(SkipMode.LONG, SkipMode.NONE, SkipMode.LONG);
+        }
+    }
+
+    @Test
+    void bottleneckBuildsAndRunsInEveryMode() {
+        NetSpec spec = ModelZoo.build("resnet50", new dev.tailor.net.Shape(3, 32, 32), 5, 4);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
+            NDArray x = manager.randomNormal(new Shape(2, 3, 32, 32));
+            for (SkipMode mode : SkipMode.values()) {
+                for (int i = 0; i < m.skipCount(); i++) {
+                    m.setSkip(i, mode);
+                }
+                float[] out = m.forward(x, true).toFloatArray();
+                assertThat(out).hasSize(10);
+                for (float v : out) {
+                    assertThat(Float.isFinite(v)).isTrue();
+                }
+            }
+            assertThat(m.namedParameters()).containsKey("stage1.block2.short1.conv.weight");
+        }
+    }
+}
