@@ -62,6 +62,21 @@ class CliTest {
     }
 
     @Test
+    void estimatePrintsLabelledTableAndWritesFiles() throws Exception {
+        Path json = dir.resolve("e.json");
+        Path csv = dir.resolve("e.csv");
+        assertThat(TailorCli.run("estimate", "--model", "resnet8", "--policy", "long,none,short", "--json", json.toString(),
+                "--csv", csv.toString())).isZero();
+        assertThat(out.toString()).contains("ESTIMATES", "| none |", "BRAM18", "(-33.3%)", "| policy | long,none,short |");
+        assertThat(Files.readString(json)).contains("\"variant\" : \"none\"", "not synthesis");
+        assertThat(Files.readAllLines(csv)).hasSize(5);
+        err.reset();
+        assertThat(TailorCli.run("estimate", "--fifo", "sideways")).isEqualTo(2);
+        assertThat(err.toString()).contains("--fifo 'sideways' is not one of default, optimized");
+        assertThat(TailorCli.run("estimate", "--policy", "long,none")).isEqualTo(2);
+    }
+
+    @Test
     void trainThenEvaluate() {
         Path run = dir.resolve("run");
         int code = TailorCli.run("train", "--model", "resnet8", "--width", "4", "--dataset", "synthetic", "--epochs", "1",

@@ -1,0 +1,117 @@
+package dev.tailor.hardware;
+
+import dev.tailor.net.ModelZoo;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.SkipMode;
+import dev.tailor.net.Topology;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Anchors of hardware-models.md. All figures are estimates; these pin the formulas and the directions. */
+class HardwareModelsTest {
+
+    @ParameterizedTest(name = "BRAM18 for width {0} x depth {1} = {2}")
+    @CsvSource({"8,1024,1", "16,1024,1", "36,512,1", "37,512,2", "18,1025,2", "1,16384,1", "1,16385,2", "9,2048,1", "72,512,2"})
+    void bram18AspectRatioTable(long width, long depth, long expected) {
+        assertThat(Bram18.count(width, depth)).isEqualTo(expected);
+    }
+
+    @Test
+    void smallFifosBecomeShiftRegisters() {
+        Resources srl = Resources.memory(8, 64); // 512 bits
+        assertThat(srl.bram18()).isZero();
+        assertThat(srl.lut()).isEqualTo(8 * 2);
+        assertThat(Resources.memory(8, 1024).bram18()).isEqualTo(1);
+    }
+
+    /** SCALE-Sim's golden trace: AlexNet conv1 on a 32x32 weight-stationary array is 112,283 cycles. */
+    @Test
+    void scaleSimAlexNetConv1() {
+        PeArrayModel ws = new PeArrayModel(PeArrayConfig.reference().withDataflow(PeArrayConfig.Dataflow.WEIGHT_STATIONARY));
+        int ho = PeArrayModel.scaleSimOutputDim(224, 11, 4);
+        assertThat(ho).isEqualTo(55);
+        assertThat(ws.convCycles((long) ho * ho, 11, 3, 96)).isCloseTo(112_283L, within(1L));
+        // SRAM traffic of that run: every weight read once; each ifmap window once per column fold (3);
+        // each output partial sum once per row fold (ceil(363/32) = 12).
+        long[] sram = ws.weightStationarySramAccesses((long) ho * ho, 11, 3, 96);
+        assertThat(sram).containsExactly(34_848L, 3_025L * 363 * 3, 3_025L * 96 * 12);
+    }
+
+    @Test
+    void worked_resnet8SkipFifosAtDefaultDepth() {
+        DataflowEstimate e = new DataflowModel(DataflowConfig.reference()).estimate(ModelZoo.build("resnet8"));
+        assertThat(skipFifo(e, "stage1.block1.add").resources().bram18()).isEqualTo(16);
+        assertThat(skipFifo(e, "stage2.block1.add").resources().bram18()).isEqualTo(32);
+        DataflowEstimate.FifoCost third = skipFifo(e, "stage3.block1.add");
+        assertThat(third.resources().bram18()).isZero();
+        assertThat(third.count()).isEqualTo(64);
+        assertThat(third.depth() * third.width()).isEqualTo(512);
+    }
+
+    @Test
+    void optimisedSkipFifoDepthFollowsTheLag() {
+        DataflowEstimate e = new DataflowModel(DataflowConfig.reference().withFifoMode(DataflowConfig.FifoMode.OPTIMIZED))
+                .estimate(ModelZoo.build("resnet8"));
+        // Two 3x3 convs at W = 32 (W' = 34): 2 x (34 + 1 + 1) + 1 = 73, "about 70".
+        assertThat(skipFifo(e, "stage1.block1.add").depth()).isEqualTo(73);
+        assertThat(DataflowModel.lagPixels(3, 34) + 1).isEqualTo(37); // one conv: "about 35"
+    }
+
+    /** The paper: -34 % BRAM, -13 % FF, -16 % LUT for hls4ml ResNet-8 without skips, latency unchanged. */
+    @Test
+    void resnet8RemovalAndShorteningSaveResources() {
+        DataflowModel m = new DataflowModel(DataflowConfig.reference());
+        NetSpec original = ModelZoo.build("resnet8");
+        DataflowEstimate base = m.estimate(original);
+        DataflowEstimate removed = m.estimate(original.withAllSkips(SkipMode.NONE));
+        DataflowEstimate shortened = m.estimate(original.withTopology(Topology.SHORT_TEACHER).withAllSkips(SkipMode.SHORT));
+        double bramDrop = 1 - (double) removed.total().bram18() / base.total().bram18();
+        assertThat(bramDrop).isBetween(0.10, 0.45);
+        assertThat(removed.total().ff()).isLessThan(base.total().ff());
+        assertThat(removed.total().lut()).isLessThan(base.total().lut());
+        assertThat(Math.abs((double) removed.latencyCycles() / base.latencyCycles() - 1)).isLessThan(0.05);
+        assertThat(shortened.total().bram18()).isLessThan(base.total().bram18());
+        assertThat(removed.intervalCycles()).isEqualTo(base.intervalCycles());
+    }
+
+    /** The paper: skip-free or short-skip ResNets move ~45 % less DRAM data and run ~30 % faster on a PE array. */
+    @Test
+    void resnet50OnThePeArray() {
+        PeArrayModel m = new PeArrayModel(PeArrayConfig.reference());
+        NetSpec r50 = ModelZoo.build("resnet50");
+        PeArrayEstimate base = m.estimate(r50);
+        PeArrayEstimate removed = m.estimate(r50.withAllSkips(SkipMode.NONE));
+        PeArrayEstimate shortened = m.estimate(r50.withAllSkips(SkipMode.SHORT));
+        assertThat(removed.dramBytes()).isLessThan(base.dramBytes());
+        assertThat(shortened.dramBytes()).isLessThan(base.dramBytes());
+        assertThat(removed.cycles()).isLessThan(base.cycles());
+        assertThat(shortened.cycles()).isLessThanOrEqualTo(base.cycles());
+        // "skip-related transfers are about a third of activation traffic"
+        assertThat((double) base.skipBytes() / base.dramBytes()).isBetween(0.2, 0.45);
+        assertThat(removed.skipBytes()).isZero();
+        assertThat(base.utilisation()).isBetween(0.0, 1.0);
+        assertThat(shortened.utilisation()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void perLayerReuseAndPartsAreRespected() {
+        DataflowConfig ref = DataflowConfig.reference();
+        DataflowConfig custom = new DataflowConfig(8, 8, 16, 576, java.util.Map.of("stage3.block1.conv2", 36), ref.strategy(),
+                ref.fifoMode(), ref.flavour(), 150, FpgaPart.of("xczu7ev"));
+        DataflowEstimate e = new DataflowModel(custom).estimate(ModelZoo.build("resnet8"));
+        DataflowEstimate.StageCost c = e.stages().stream().filter(s -> s.name().equals("stage3.block1.conv2")).findFirst().orElseThrow();
+        assertThat(c.reuseFactor()).isEqualTo(36);
+        assertThat(c.multipliers()).isEqualTo(3L * 3 * 64 * 64 / 36);
+        assertThat(DataflowModel.validReuse(432, 576)).isEqualTo(432);
+        assertThat(DataflowModel.validReuse(2304, 500)).isEqualTo(384);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FpgaPart.of("xc9999")).hasMessageContaining("known: xc7z020");
+    }
+
+    private static DataflowEstimate.FifoCost skipFifo(DataflowEstimate e, String add) {
+        return e.fifos().stream().filter(f -> f.skip() && f.to().equals(add)).findFirst().orElseThrow();
+    }
+}
