@@ -1,0 +1,41 @@
+package dev.tailor.tailor;
+
+import ai.djl.ndarray.NDArray;
+import dev.tailor.nn.ResNetModel;
+import dev.tailor.train.Losses;
+import dev.tailor.train.Objective;
+
+/**
+ * {@code L = alpha * MSE(z_teacher, z_student) + (1 - alpha) * CE(z_student, y)} on raw logits
+ * (method.md), or with {@code temperature > 0} Hinton's {@code alpha * T^2 * KL + (1 - alpha) * CE}.
+ *
+ * <p>The teacher is frozen and by default runs in evaluation mode (BN running statistics). The
+ * reference code left its BatchNorm in training mode (batch statistics, running statistics still
+ * updated); {@code teacherBatchStats} reproduces that quirk. Its forward pass runs before the
+ * gradient tape opens, so no graph is built and no gradient reaches its weights.
+ */
+public final class KnowledgeDistillation implements Objective {
+    private final ResNetModel teacher;
+    private final float alpha;
+    private final float temperature;
+    private final boolean teacherBatchStats;
+
+    public KnowledgeDistillation(ResNetModel teacher, float alpha, float temperature, boolean teacherBatchStats) {
+        if (alpha < 0 || alpha > 1) {
+            throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
+        }
+        this.teacher = teacher;
+        this.alpha = alpha;
+        this.temperature = temperature;
+        this.teacherBatchStats = teacherBatchStats;
+    }
+
+    @Override
+    public BatchLoss forBatch(NDArray images) {
+        NDArray t = teacher.forward(images, teacherBatchStats);
+        return (logits, labels) -> {
+            NDArray distill = temperature > 0 ? Losses.klDivergence(logits, t, temperature) : Losses.mse(logits, t);
+            return distill.mul(alpha).add(Losses.crossEntropy(logits, labels).mul(1 - alpha));
+        };
+    }
+}

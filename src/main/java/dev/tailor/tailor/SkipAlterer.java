@@ -1,0 +1,45 @@
+package dev.tailor.tailor;
+
+import dev.tailor.net.SkipMode;
+import dev.tailor.nn.ResNetModel;
+import dev.tailor.train.EpochListener;
+
+/**
+ * Tailor's gradual alteration as a training-loop hook: SkipRemover ({@link SkipMode#NONE}) or
+ * SkipShortener ({@link SkipMode#SHORT}) rewires one skip at each scheduled epoch end. Re-applying
+ * every past alteration is idempotent, which is how a resumed run restores its wiring.
+ */
+public final class SkipAlterer implements EpochListener {
+    private final AlterationSchedule schedule;
+    private final SkipMode target;
+
+    public SkipAlterer(AlterationSchedule schedule, SkipMode target) {
+        if (target == SkipMode.LONG) {
+            throw new IllegalArgumentException("alteration target must be none (remove) or short (shorten)");
+        }
+        this.schedule = schedule;
+        this.target = target;
+    }
+
+    @Override
+    public void onResume(ResNetModel model, int epochsDone) {
+        for (int k : schedule.alteredThrough(epochsDone - 1)) {
+            model.setSkip(k, target);
+        }
+    }
+
+    @Override
+    public boolean afterEpoch(ResNetModel model, int epoch) {
+        int k = schedule.skipAlteredAfter(epoch);
+        if (k < 0 || k >= model.skipCount()) {
+            return false;
+        }
+        model.setSkip(k, target);
+        return true;
+    }
+
+    @Override
+    public boolean isFinalWiring(int epoch) {
+        return epoch >= schedule.lastAlterationEpoch();
+    }
+}
