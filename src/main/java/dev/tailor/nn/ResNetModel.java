@@ -42,6 +42,7 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
     private final ParameterStore store;
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
+    private SmallConvGuard guard;
 
     private ResNetModel(NetSpec spec, NDManager manager) {
         this.manager = manager;
@@ -75,6 +76,7 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
                 Parameter.Type.WEIGHT);
         dev.tailor.net.Shape in = spec.input();
         model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
+        model.guard = SmallConvGuard.forSpec(spec);
         return model;
     }
 
@@ -210,6 +212,7 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.close();
         manager.close();
     }
 }

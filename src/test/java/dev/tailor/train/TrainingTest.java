@@ -92,6 +92,20 @@ class TrainingTest {
         }
     }
 
+    /** Narrow models (convs with < 16 input channels) trip a libtorch multi-thread bug; the guard keeps them finite. */
+    @Test
+    void narrowModelsTrainWithoutNaN() {
+        DataSplits data = small(512);
+        NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 8);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 1)) {
+            TrainingLoop.Result r = new TrainingLoop(m, data, TrainConfig.defaults(dir).withEpochs(2), Objective.CROSS_ENTROPY,
+                    EpochListener.NONE, quiet(), false).run(null);
+            assertThat(r.history()).allSatisfy(h -> assertThat(Double.isFinite(h.trainLoss())).isTrue());
+            assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(1);
+        }
+        assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(2);
+    }
+
     @Test
     void nesterovMatchesHandComputation() {
         NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 8, 8), 2, 2);

@@ -1,0 +1,193 @@
+package dev.tailor.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.tailor.data.Augmentation;
+import dev.tailor.data.Batch;
+import dev.tailor.data.BatchLoader;
+import dev.tailor.data.Dataset;
+import dev.tailor.data.Normalization;
+import dev.tailor.data.SyntheticDataset;
+import dev.tailor.hardware.DataflowConfig;
+import dev.tailor.hardware.DataflowModel;
+import dev.tailor.hardware.PeArrayConfig;
+import dev.tailor.hardware.PeArrayModel;
+import dev.tailor.net.ModelZoo;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.Shape;
+import dev.tailor.net.SkipMode;
+import dev.tailor.nn.ResNetModel;
+import dev.tailor.tailor.KnowledgeDistillation;
+import dev.tailor.train.NesterovSgd;
+import dev.tailor.train.Objective;
+import dev.tailor.train.TrainingLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+
+/** Speed benchmarks: medians of repeated runs, one line per measurement. Not a test. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure speed: training and KD steps, inference and the data pipeline (--suite train),",
+                "or the hardware cost models (--suite hardware). Prints medians, one line per measurement,",
+                "in the same form as ../shared/bench/torch_peer.py so bench/compare-torch.sh can take ratios."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--suite", defaultValue = "train", description = "train or hardware. Default: ${DEFAULT-VALUE}.")
+    String suite;
+
+    @Option(names = "--depth", defaultValue = "8,20", split = ",", description = "CIFAR ResNet depths. Default: ${DEFAULT-VALUE}.")
+    List<Integer> depths;
+
+    @Option(names = "--batch", defaultValue = "32,128", split = ",", description = "Training batch sizes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--steps", defaultValue = "30", description = "Timed steps per measurement. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--kd", description = "Also time a KD step (frozen teacher in eval mode).")
+    boolean kd;
+
+    @Override
+    public Integer call() {
+        switch (suite) {
+            case "train" -> train();
+            case "hardware" -> hardware();
+            default -> throw new IllegalArgumentException("--suite must be train or hardware, not '" + suite + "'");
+        }
+        System.out.printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakRssMb());
+        return 0;
+    }
+
+    private void train() {
+        Shape in = new Shape(3, 32, 32);
+        try (NDManager m = Engines.newManager()) {
+            for (int depth : depths) {
+                for (int batch : batches) {
+                    NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, 0);
+                    try (ResNetModel student = ResNetModel.create(spec, m, 1); ResNetModel teacher = ResNetModel.create(spec, m, 2)) {
+                        Batch b = randomBatch(batch, in, new Random(batch));
+                        NesterovSgd opt = new NesterovSgd(0.9f, 1e-4f);
+                        double train = medianMs(() -> time(() -> TrainingLoop.step(student, Objective.CROSS_ENTROPY, opt, b, 0.05f, in)));
+                        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=tailor depth=%d batch=%d train_ms=%.1f",
+                                depth, batch, train));
+                        if (kd) {
+                            Objective kdObjective = new KnowledgeDistillation(teacher, 0.35f, 0, false);
+                            line.append(String.format(Locale.ROOT, " kd_ms=%.1f",
+                                    medianMs(() -> time(() -> TrainingLoop.step(student, kdObjective, opt, b, 0.05f, in)))));
+                        }
+                        Batch big = randomBatch(256, in, new Random(7));
+                        double infer = median(5, 2, () -> time(() -> {
+                            try (NDManager s = m.newSubManager()) {
+                                student.forward(s.create(big.images(), new ai.djl.ndarray.types.Shape(256, 3, 32, 32)), false).toFloatArray();
+                            }
+                        }));
+                        line.append(String.format(Locale.ROOT, " infer_img_s=%.0f", 256 / infer * 1000));
+                        System.out.println(line);
+                    }
+                }
+            }
+        }
+        Dataset d = SyntheticDataset.generate(20_000, new Shape(3, 32, 32), 10, 1);
+        Normalization norm = Normalization.of(d);
+        double ms = median(3, 1, () -> time(() -> {
+            try (BatchLoader l = new BatchLoader(d, norm, Augmentation.standard(), 128, true, true, 1, 0)) {
+                while (l.hasNext()) {
+                    l.next();
+                }
+            }
+        }));
+        System.out.printf(Locale.ROOT, "data_pipeline img_s=%.0f (crop+flip+normalise, 3x32x32, batch 128, one producer thread)%n",
+                d.size() / ms * 1000);
+    }
+
+    private static Batch randomBatch(int n, Shape s, Random rng) {
+        float[] x = new float[(int) (n * s.elements())];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        int[] y = new int[n];
+        Arrays.setAll(y, i -> rng.nextInt(10));
+        return new Batch(x, y, n);
+    }
+
+    private void hardware() {
+        NetSpec r50 = ModelZoo.build("resnet50");
+        DataflowModel df = new DataflowModel(DataflowConfig.reference());
+        PeArrayModel pe = new PeArrayModel(PeArrayConfig.reference());
+        double both = median(20, 5, () -> time(() -> {
+            df.estimate(r50);
+            pe.estimate(r50);
+        }));
+        System.out.printf(Locale.ROOT, "hardware resnet50 dataflow+pe-array ms=%.1f (median of 20 after 5 warm-up)%n", both);
+        NetSpec r20 = ModelZoo.build("resnet20");
+        Random rng = new Random(1);
+        int[] reuse = {16, 64, 144, 288, 576, 1152};
+        int[] bits = {4, 6, 8, 12, 16};
+        long t0 = System.nanoTime();
+        long checksum = 0;
+        for (int i = 0; i < 1000; i++) {
+            List<SkipMode> modes = new ArrayList<>();
+            for (int k = 0; k < r20.skipCount(); k++) {
+                modes.add(SkipMode.values()[rng.nextInt(3)]);
+            }
+            int b = bits[rng.nextInt(bits.length)];
+            DataflowConfig c = new DataflowConfig(b, b, 2 * b, reuse[rng.nextInt(reuse.length)], Map.of(),
+                    DataflowConfig.Strategy.RESOURCE, DataflowConfig.FifoMode.values()[rng.nextInt(2)],
+                    DataflowConfig.HlsFlavour.values()[rng.nextInt(2)], 150, DataflowConfig.reference().part());
+            NetSpec s = r20.withSkips(modes);
+            checksum += new DataflowModel(c).estimate(s).total().bram18();
+            checksum += new PeArrayModel(PeArrayConfig.reference()).estimate(s).cycles() & 1;
+        }
+        System.out.printf(Locale.ROOT, "hardware sweep 1000 configs (resnet20, random per-block policy, precision, RF, FIFO mode, HLS; both models) s=%.2f (checksum %d)%n",
+                (System.nanoTime() - t0) / 1e9, checksum);
+    }
+
+    private double medianMs(LongSupplier run) {
+        return median(steps, warmup, run);
+    }
+
+    private static double median(int n, int warm, LongSupplier run) {
+        for (int i = 0; i < warm; i++) {
+            run.getAsLong();
+        }
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = run.getAsLong() / 1e6;
+        }
+        Arrays.sort(t);
+        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+    }
+
+    private static long time(Runnable r) {
+        long t = System.nanoTime();
+        r.run();
+        return System.nanoTime() - t;
+    }
+
+    /** Peak resident memory of this process (JVM heap, native engine and all), from /proc. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}
