@@ -22,7 +22,12 @@ public final class TailorJob {
     public static TrainingLoop.Result run(ResNetModel teacher, ResNetModel student, DataSplits data, TrainConfig cfg,
                                           AlterationSchedule schedule, SkipMode target, KnowledgeDistillation kd,
                                           PrintStream log, boolean terminal) {
-        if (!cfg.resume()) {
+        if (cfg.epochs() <= schedule.lastAlterationEpoch()) {
+            throw new IllegalArgumentException("--epochs " + cfg.epochs() + " is too few: altering " + schedule.order().size()
+                    + " skips every " + schedule.period() + " epochs ends after epoch " + schedule.lastAlterationEpoch()
+                    + ", so train at least " + (schedule.lastAlterationEpoch() + 1) + " epochs");
+        }
+        if (!cfg.resume() || !java.nio.file.Files.exists(cfg.outDir().resolve(TrainingLoop.LAST))) {
             student.copyFrom(teacher);
             student.setSkips(teacher.spec().skips());
         }

@@ -14,6 +14,15 @@ public interface EpochListener {
     }
 
     /**
+     * Called once before a fresh run's first step (not on resume).
+     *
+     * @return true if the model was rewired (the loop then recalibrates BN statistics)
+     */
+    default boolean atStart(ResNetModel model) {
+        return false;
+    }
+
+    /**
      * Called after epoch {@code epoch} (0-based) trained and before it is evaluated and saved.
      *
      * @return true if the model was rewired (the loop then recalibrates BN statistics)

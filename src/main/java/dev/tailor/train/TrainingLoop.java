@@ -97,8 +97,13 @@ public final class TrainingLoop {
                         + " but the checkpoint holds " + ck.spec().describe());
             }
             log.printf(Locale.ROOT, "resumed %s after epoch %d (%s)%n", lastFile, start, model.spec().describe());
-        } else if (cfg.resume()) {
-            log.println("no checkpoint at " + lastFile + ": starting from epoch 0");
+        } else {
+            if (cfg.resume()) {
+                log.println("no checkpoint at " + lastFile + ": starting from epoch 0");
+            }
+            if (listener.atStart(model) && cfg.recalibrationBatches() > 0) {
+                recalibrate(model, train, norm, cfg.batchSize(), cfg.recalibrationBatches(), cfg.seed(), -1);
+            }
         }
         int steps = BatchLoader.batchesPerEpoch(train.size(), cfg.batchSize(), true);
         if (cfg.maxStepsPerEpoch() > 0) {

@@ -140,6 +140,18 @@ class TailorMethodTest {
         }
     }
 
+    @Test
+    void tooFewEpochsForTheScheduleIsRejected() {
+        NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 16);
+        try (ResNetModel t = ResNetModel.create(spec, manager, 1); ResNetModel s = ResNetModel.create(spec, manager, 1)) {
+            DataSplits data = new DataSplits(SyntheticDataset.generate(64, new Shape(3, 16, 16), 10, 1),
+                    SyntheticDataset.generate(64, new Shape(3, 16, 16), 10, 2));
+            assertThatThrownBy(() -> TailorJob.run(t, s, data, TrainConfig.defaults(dir).withEpochs(3), AlterationSchedule.parse(1, "input-first", 3),
+                    SkipMode.NONE, new KnowledgeDistillation(t, 0.35f, 0, false), new PrintStream(new ByteArrayOutputStream()), false))
+                    .hasMessageContaining("--epochs 3 is too few").hasMessageContaining("at least 4");
+        }
+    }
+
     private static Map<String, float[]> snapshot(ResNetModel m) {
         return m.namedParameters().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray().toFloatArray()));

@@ -1,0 +1,57 @@
+package dev.tailor.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.net.LayerGraph;
+import dev.tailor.net.SkipMode;
+import dev.tailor.tailor.Arm;
+import dev.tailor.tailor.ArmResult;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The accuracy side of a result: arms side by side, each against its own teacher. */
+public final class ResultTable {
+    private ResultTable() {
+    }
+
+    public static String markdown(List<ArmResult> rows) {
+        StringBuilder sb = new StringBuilder(
+                "| arm | test top-1 | vs teacher (pp) | top-5 | params | MACs | skips long/short/none | epochs | train min |\n"
+                        + "|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        for (ArmResult r : rows) {
+            LayerGraph g = r.spec().graph();
+            ArmResult teacher = teacherOf(r, rows);
+            String delta = teacher == null || teacher == r ? "" : String.format(Locale.ROOT, "%+.2f", 100 * (r.top1() - teacher.top1()));
+            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s | %.4f | %,d | %,d | %d/%d/%d | %d | %.1f |%n", r.label(), r.top1(),
+                    delta, r.top5(), g.totalParams(), g.totalMacs(), r.spec().count(SkipMode.LONG), r.spec().count(SkipMode.SHORT),
+                    r.spec().count(SkipMode.NONE), r.epochs(), r.seconds() / 60));
+        }
+        return sb.toString();
+    }
+
+    /** SkipRemover's arms compare with the original teacher, SkipShortener's with the short teacher. */
+    static ArmResult teacherOf(ArmResult r, List<ArmResult> rows) {
+        Arm t = r.target().equals("shorten") || r.arm() == Arm.SHORT_TEACHER ? Arm.SHORT_TEACHER : Arm.TEACHER;
+        return rows.stream().filter(x -> x.arm() == t).findFirst().orElse(null);
+    }
+
+    public static String json(List<ArmResult> rows, ObjectMapper json) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode a = root.putArray("arms");
+        for (ArmResult r : rows) {
+            LayerGraph g = r.spec().graph();
+            ObjectNode o = a.addObject();
+            o.put("arm", r.arm().label()).put("target", r.target()).put("network", r.spec().describe())
+                    .put("testTop1", r.top1()).put("testTop5", r.top5()).put("params", g.totalParams()).put("macs", g.totalMacs())
+                    .put("skipsLong", r.spec().count(SkipMode.LONG)).put("skipsShort", r.spec().count(SkipMode.SHORT))
+                    .put("skipsNone", r.spec().count(SkipMode.NONE)).put("epochs", r.epochs()).put("trainSeconds", r.seconds());
+        }
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
