@@ -1,21 +1,37 @@
 #!/usr/bin/env bash
-# Tailor vs the PyTorch peer, measured in the same run on the same machine, and their ratio.
-# Needs Debian's python3-torch (apt-get install -y python3-torch). Usage: bench/compare-torch.sh [depths] [batches]
+# Tailor vs the PyTorch peer on the same machine: ROUNDS alternating rounds (Tailor, then the peer),
+# a ratio per round, and the median ratio per metric with its range. The 2-core machines here drift
+# a lot over minutes, so single runs mislead; read the medians.
+# Needs Debian's python3-torch (apt-get install -y python3-torch).
+# Usage: bench/compare-torch.sh [depths=8,20] [batches=32,128] [rounds=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-depths="${1:-8,20}"; batches="${2:-32,128}"
+depths="${1:-8,20}"; batches="${2:-32,128}"; rounds="${3:-3}"
 peer="$(cd .. && pwd)/shared/bench/torch_peer.py"
+[ -f "$peer" ] || { echo "compare-torch: $peer not found" >&2; exit 2; }
 out=$(mktemp)
-./tailor bench --suite train --depth "$depths" --batch "$batches" --kd | tee "$out"
-for d in ${depths//,/ }; do
-  /usr/bin/python3 "$peer" --depth "$d" --batch "$batches" --kd --threads "${TAILOR_THREADS:-$(nproc)}" | tee -a "$out"
+for r in $(seq 1 "$rounds"); do
+  ./tailor bench --suite train --depth "$depths" --batch "$batches" --kd | sed "s/^/round=$r /" | tee -a "$out"
+  for d in ${depths//,/ }; do
+    /usr/bin/python3 "$peer" --depth "$d" --batch "$batches" --kd --threads "${TAILOR_THREADS:-$(nproc)}" 2>/dev/null \
+      | sed "s/^/round=$r /" | tee -a "$out"
+  done
 done
-echo "ratios (tailor / torch; below 1 means Tailor is faster for ms, above 1 for img/s):"
+echo "median ratio tailor/torch over $rounds rounds [min..max]; ms: below 1 = Tailor faster; img/s: above 1 = Tailor faster"
 awk '
-  /^peer=/ { split($1, p, "="); who = (p[2] == "tailor") ? "t" : "p";
-             for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-             key = f["depth"] "/" f["batch"]; tr[who, key] = f["train_ms"]; kd[who, key] = f["kd_ms"]; inf[who, key] = f["infer_img_s"]; keys[key] = 1 }
-  END { for (k in keys) if (tr["p", k] != "")
-          printf "depth/batch %s: train %.2fx  kd %.2fx  infer %.2fx  (kd/train tailor %.2f)\n", k,
-            tr["t", k] / tr["p", k], kd["t", k] / kd["p", k], inf["t", k] / inf["p", k], kd["t", k] / tr["t", k] }' "$out"
+  $2 ~ /^peer=/ { split($1, rr, "="); r = rr[2]; split($2, p, "="); who = (p[2] == "tailor") ? "t" : "p";
+      delete f; for (i = 3; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      k = f["depth"] "/" f["batch"]; keys[k] = 1
+      v["train", who, k, r] = f["train_ms"]; v["kd", who, k, r] = f["kd_ms"]; v["infer", who, k, r] = f["infer_img_s"]
+      if (who == "t") { v["kdt", who, k, r] = f["kd_ms"] / f["train_ms"] } }
+  function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  END { split("train kd infer", ms, " ")
+      for (k in keys) { line = "depth/batch " k ":"
+        for (m = 1; m <= 3; m++) { n = 0; delete a
+          for (r = 1; r <= '"$rounds"'; r++) if (v[ms[m], "p", k, r] > 0) a[++n] = v[ms[m], "t", k, r] / v[ms[m], "p", k, r]
+          if (n) line = line sprintf("  %s %.2fx [%.2f..%.2f]", ms[m], med(a, n), a[1], a[n]) }
+        n = 0; delete a; for (r = 1; r <= '"$rounds"'; r++) if (v["kdt", "t", k, r] > 0) a[++n] = v["kdt", "t", k, r]
+        if (n) line = line sprintf("  | tailor kd/train %.2f [%.2f..%.2f]", med(a, n), a[1], a[n])
+        print line } }' "$out"
 rm -f "$out"
