@@ -63,8 +63,17 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "8", description = "Weight and activation bits. Default: ${DEFAULT-VALUE}.")
     int precision;
 
+    @Option(names = "--weight-bits", defaultValue = "0", description = "Weight bits, if not --precision.")
+    int weightBits;
+
+    @Option(names = "--activation-bits", defaultValue = "0", description = "Activation (stream) bits, if not --precision.")
+    int activationBits;
+
     @Option(names = "--accum", defaultValue = "16", description = "Accumulator bits. Default: ${DEFAULT-VALUE}.")
     int accum;
+
+    @Option(names = "--breakdown", description = "Also print every variant's per-stage (dataflow) and per-layer (PE array) figures.")
+    boolean breakdown;
 
     @Option(names = "--reuse", defaultValue = "576", description = "Global reuse factor. Default: ${DEFAULT-VALUE}.")
     int reuse;
@@ -147,6 +156,12 @@ public final class EstimateCommand implements Callable<Integer> {
             System.out.println("PE array: " + peModel.config().describe());
         }
         System.out.print(table.markdown());
+        if (breakdown) {
+            for (Comparison.Row r : table.rows()) {
+                System.out.println();
+                System.out.print(Breakdown.text(r));
+            }
+        }
         if (csv != null) {
             AtomicFiles.writeString(csv, table.csv());
         }
@@ -179,7 +194,8 @@ public final class EstimateCommand implements Callable<Integer> {
             }
             per.put(p[0].trim(), Integer.parseInt(p[1].trim()));
         }
-        return new DataflowConfig(precision, precision, accum, reuse, per,
+        return new DataflowConfig(weightBits > 0 ? weightBits : precision, activationBits > 0 ? activationBits : precision, accum,
+                reuse, per,
                 choice(DataflowConfig.Strategy.class, strategy, "--strategy"),
                 choice(DataflowConfig.FifoMode.class, fifo.replace("optimised", "optimized"), "--fifo"),
                 choice(DataflowConfig.HlsFlavour.class, hls, "--hls"), clock, FpgaPart.of(part));

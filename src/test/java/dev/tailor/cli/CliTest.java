@@ -70,6 +70,9 @@ class CliTest {
         assertThat(out.toString()).contains("ESTIMATES", "| none |", "BRAM18", "(-33.3%)", "| policy | long,none,short |");
         assertThat(Files.readString(json)).contains("\"variant\" : \"none\"", "not synthesis");
         assertThat(Files.readAllLines(csv)).hasSize(5);
+        out.reset();
+        assertThat(TailorCli.run("estimate", "--skips", "none", "--breakdown", "--weight-bits", "4", "--activation-bits", "4")).isZero();
+        assertThat(out.toString()).contains("w4/a4", "dataflow stage", "stage3.block1.conv2", "PE-array layer");
         err.reset();
         assertThat(TailorCli.run("estimate", "--fifo", "sideways")).isEqualTo(2);
         assertThat(err.toString()).contains("--fifo 'sideways' is not one of default, optimized");
