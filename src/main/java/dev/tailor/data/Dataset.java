@@ -73,12 +73,6 @@ public final class Dataset {
         return new Dataset(subsetName, shape, classes, p, l);
     }
 
-    public Dataset first(int n) {
-        int[] idx = new int[Math.min(n, size())];
-        Arrays.setAll(idx, i -> i);
-        return subset(idx, name);
-    }
-
     /** Splits off a seeded random validation part; fraction 0 gives an empty validation set (null). */
     public Split split(double validationFraction, long seed) {
         if (validationFraction < 0 || validationFraction >= 1) {

@@ -25,8 +25,4 @@ public record DataflowEstimate(String network, DataflowConfig config, Resources 
     public Resources fifoTotal() {
         return fifos.stream().map(FifoCost::resources).reduce(Resources.ZERO, Resources::plus);
     }
-
-    public double percent(long used, long available) {
-        return 100.0 * used / available;
-    }
 }

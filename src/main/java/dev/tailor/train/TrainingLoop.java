@@ -15,9 +15,7 @@ import dev.tailor.data.Normalization;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.nn.ResNetModel;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,8 +206,8 @@ public final class TrainingLoop {
 
     /**
      * Re-estimates BN running statistics for the current wiring: forward passes in training mode
-     * without gradients. The statistics are reset first and the momentum made cumulative in effect
-     * by running enough batches (with PyTorch's 0.1 update weight, 50 batches leave 0.5 % of the old values).
+     * without gradients. Enough batches wash the old statistics out: with PyTorch's update weight of
+     * 0.1, 50 batches leave 0.9^50 = 0.5 % of them.
      */
     public static void recalibrate(ResNetModel model, Dataset train, Normalization norm, int batchSize, int batches,
                                    long seed, int epoch) {
@@ -222,14 +220,6 @@ public final class TrainingLoop {
                     model.forward(m.create(b.images(), new Shape(b.size(), s.channels(), s.height(), s.width())), true);
                 }
             }
-        }
-    }
-
-    static void ensureDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
     }
 }
