@@ -28,6 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
+    @Option(names = "--max-steps", defaultValue = "0", description = "Cap on steps per epoch (0: whole epochs); for a quick trial run.")
+    int maxSteps;
 
     @Override
     public Integer call() {
@@ -42,9 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
         EnumSet<Arm> arms = EnumSet.of(Arm.TAILOR);
         switch (preset) {
             case "quick" -> ExperimentCommand.run("resnet8", 0, splits, targets, arms, 3, 0.05f, 4, 0.01f, "cosine", 32, 1,
-                    "input-first", 0.35f, seed, 0, out);
+                    "input-first", 0.35f, seed, maxSteps, out);
             case "paper" -> ExperimentCommand.run("resnet8", 0, splits, targets, arms, 200, 0.1f, 200, 0.1f, "step", 32, 3,
-                    "input-first", 0.35f, seed, 0, out);
+                    "input-first", 0.35f, seed, maxSteps, out);
             default -> throw new IllegalArgumentException("--preset must be quick or paper, not '" + preset + "'");
         }
         return 0;
