@@ -22,10 +22,12 @@ public final class TailorJob {
     public static TrainingLoop.Result run(ResNetModel teacher, ResNetModel student, DataSplits data, TrainConfig cfg,
                                           AlterationSchedule schedule, SkipMode target, KnowledgeDistillation kd,
                                           PrintStream log, boolean terminal) {
-        if (cfg.epochs() <= schedule.lastAlterationEpoch()) {
+        // The last alteration needs at least one epoch of training after it (epochs are 0-based).
+        int needed = schedule.lastAlterationEpoch() + 2;
+        if (cfg.epochs() < needed) {
             throw new IllegalArgumentException("--epochs " + cfg.epochs() + " is too few: altering " + schedule.order().size()
-                    + " skips every " + schedule.period() + " epochs ends after epoch " + schedule.lastAlterationEpoch()
-                    + ", so train at least " + (schedule.lastAlterationEpoch() + 1) + " epochs");
+                    + " skips every " + schedule.period() + " epochs ends after epoch " + (schedule.lastAlterationEpoch() + 1)
+                    + ", so train at least " + needed + " epochs (one to fine-tune after the last alteration)");
         }
         if (!cfg.resume() || !java.nio.file.Files.exists(cfg.outDir().resolve(TrainingLoop.LAST))) {
             student.copyFrom(teacher);

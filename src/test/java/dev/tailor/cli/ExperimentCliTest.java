@@ -39,7 +39,7 @@ class ExperimentCliTest {
     @Test
     void experimentRunsEveryArmAndResumes() throws Exception {
         String[] args = {"experiment", "--dataset", "synthetic", "--width", "16", "--targets", "remove", "--teacher-epochs", "1",
-                "--alter-epochs", "4", "--every", "1", "--max-steps", "3", "--out", dir.toString()};
+                "--alter-epochs", "5", "--every", "1", "--max-steps", "3", "--out", dir.toString()};
         assertThat(TailorCli.run(args)).as(err.toString()).isZero();
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("| teacher |", "| scratch (remove) |", "| kd-all-at-once (remove) |", "| tailor (remove) |",

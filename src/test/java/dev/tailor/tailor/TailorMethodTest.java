@@ -123,19 +123,19 @@ class TailorMethodTest {
 
             AlterationSchedule schedule = AlterationSchedule.parse(1, "input-first", 3);
             KnowledgeDistillation kd = new KnowledgeDistillation(teacher, 0.35f, 0, false);
-            TrainConfig cfg = TrainConfig.defaults(dir.resolve("s")).withEpochs(4);
+            TrainConfig cfg = TrainConfig.defaults(dir.resolve("s")).withEpochs(5);
             TrainingLoop.Result r = TailorJob.run(teacher, student, data, cfg, schedule, SkipMode.NONE, kd, quiet, false);
             // N = 1: nothing after epoch 0, then skip 0, 1, 2 after epochs 1, 2, 3.
             assertThat(r.history()).extracting(h -> h.skips())
-                    .containsExactly("long,long,long", "none,long,long", "none,none,long", "none,none,none");
-            assertThat(r.bestEpoch()).isEqualTo(3); // "best" only once the wiring is final
+                    .containsExactly("long,long,long", "none,long,long", "none,none,long", "none,none,none", "none,none,none");
+            assertThat(r.bestEpoch()).isGreaterThanOrEqualTo(3); // "best" only once the wiring is final
             assertThat(snapshot(teacher)).usingRecursiveComparison().isEqualTo(before);
 
             // Resume for one more epoch in a fresh model: the schedule re-applies every alteration.
             try (ResNetModel resumed = ResNetModel.create(spec, manager, 3)) {
-                TrainingLoop.Result r2 = TailorJob.run(teacher, resumed, data, cfg.withEpochs(5).withResume(true), schedule,
+                TrainingLoop.Result r2 = TailorJob.run(teacher, resumed, data, cfg.withEpochs(6).withResume(true), schedule,
                         SkipMode.NONE, kd, quiet, false);
-                assertThat(r2.history()).hasSize(5);
+                assertThat(r2.history()).hasSize(6);
                 assertThat(resumed.spec().skips()).containsOnly(SkipMode.NONE);
                 assertThat(r2.test().top1()).isGreaterThan(0.3); // chance 0.1
             }
@@ -150,7 +150,7 @@ class TailorMethodTest {
                     SyntheticDataset.generate(64, new Shape(3, 16, 16), 10, 2));
             assertThatThrownBy(() -> TailorJob.run(t, s, data, TrainConfig.defaults(dir).withEpochs(3), AlterationSchedule.parse(1, "input-first", 3),
                     SkipMode.NONE, new KnowledgeDistillation(t, 0.35f, 0, false), new PrintStream(new ByteArrayOutputStream()), false))
-                    .hasMessageContaining("--epochs 3 is too few").hasMessageContaining("at least 4");
+                    .hasMessageContaining("--epochs 3 is too few").hasMessageContaining("at least 5");
         }
     }
 
