@@ -14,7 +14,7 @@ public final class DataOptions {
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with the dataset's files (IDX, CIFAR .bin, or class folders). Fashion-MNIST is also found where Debian's dataset-fashion-mnist installs it.")
+            description = "Folder with the dataset's files (IDX, CIFAR .bin, or class folders). Fashion-MNIST is also found where Debian's dataset-fashion-mnist installs it, or fetched from the Debian mirror into ~/.cache/tailor without root.")
     Path data;
 
     @Option(names = "--image-size", defaultValue = "3x32x32", paramLabel = "CxHxW",

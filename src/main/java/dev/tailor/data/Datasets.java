@@ -28,13 +28,21 @@ public final class Datasets {
             case "synthetic" -> new DataSplits(
                     SyntheticDataset.generate(4096, new Shape(3, 32, 32), 10, seed),
                     SyntheticDataset.generate(1024, new Shape(3, 32, 32), 10, seed + 1));
-            case "fashion-mnist" -> idx("fashion-mnist", FashionMnist.locate(dir));
+            case "fashion-mnist" -> idx("fashion-mnist", fashionMnistDir(dir));
             case "mnist" -> idx("mnist", require(dir, k));
             case "cifar10" -> cifar10(require(dir, k));
             case "cifar100" -> cifar100(require(dir, k));
             case "folder" -> folder(require(dir, k), folderSize, seed);
             default -> throw new IllegalArgumentException("unknown dataset '" + kind + "' (expected one of " + String.join(", ", KINDS) + ")");
         };
+    }
+
+    /** A named folder must hold the files; otherwise the usual places, fetching the Debian package if none has them. */
+    private static Path fashionMnistDir(Path dir) {
+        if (dir == null && FashionMnist.find(null) == null) {
+            FashionMnistFetcher.findOrFetch(null, System.err);
+        }
+        return FashionMnist.locate(dir);
     }
 
     private static Path require(Path dir, String kind) {

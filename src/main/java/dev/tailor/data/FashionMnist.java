@@ -55,8 +55,8 @@ public final class FashionMnist {
             throw new IllegalArgumentException(userDir != null
                     ? "--data " + userDir + ": no Fashion-MNIST files (train-images-idx3-ubyte.gz, ...) there"
                     : "Fashion-MNIST not found in " + DEBIAN_DIR + " or " + cachedDir()
-                    + ": install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist), run './tailor demo' "
-                    + "which unpacks it without root, or pass --data DIR");
+                    + ": install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist), or pass --data DIR "
+                    + "(fetching the package with apt-get download failed; see above)");
         }
         return p;
     }

@@ -3,6 +3,7 @@ package dev.tailor.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +24,7 @@ public final class FashionMnistFetcher {
         }
         Path cache = FashionMnist.cacheRoot().resolve("fashion-mnist");
         try {
-            Files.createDirectories(cache);
+            Files.createDirectories(FashionMnist.cacheRoot());
             Path tmp = Files.createTempDirectory(FashionMnist.cacheRoot(), "fetch-");
             log.println("Fashion-MNIST not installed: fetching Debian's dataset-fashion-mnist into " + cache);
             run(tmp, List.of("apt-get", "download", "dataset-fashion-mnist"));
@@ -35,15 +36,28 @@ public final class FashionMnistFetcher {
                 log.println("apt-get download produced no .deb");
                 return null;
             }
-            run(tmp, List.of("dpkg-deb", "-x", deb.toString(), cache.toString()));
-            try (Stream<Path> s = Files.walk(tmp)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            // Unpack beside the cache and rename into place, so an interrupted fetch never leaves
+            // truncated files where the next run would find them.
+            Path unpacked = tmp.resolve("unpacked");
+            run(tmp, List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString()));
+            if (Files.exists(cache)) {
+                Path stale = Files.createTempDirectory(FashionMnist.cacheRoot(), "stale-");
+                Files.move(cache, stale.resolve("old"), StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(stale);
             }
+            Files.move(unpacked, cache, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(tmp);
         } catch (IOException e) {
             log.println("could not fetch Fashion-MNIST: " + e.getMessage());
             return null;
         }
         return FashionMnist.find(null);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static void run(Path dir, List<String> cmd) throws IOException {
