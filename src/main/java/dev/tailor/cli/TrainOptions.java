@@ -17,7 +17,7 @@ public final class TrainOptions {
     @Option(names = "--lr", defaultValue = "0.1", description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
     float lr;
 
-    @Option(names = "--schedule", defaultValue = "step", description = "step, cosine or constant. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--schedule", defaultValue = "step", description = "step, cosine, constant, or hold-cosine (for alter: lr held until the last alteration, then cosine over the fine-tuning epochs). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--step-every", defaultValue = "30", description = "Epochs between x0.1 steps of the step schedule. Default: ${DEFAULT-VALUE}.")

@@ -39,6 +39,11 @@ public final class SkipAlterer implements EpochListener {
     }
 
     @Override
+    public int finalWiringFrom() {
+        return schedule.lastAlterationEpoch() + 1;
+    }
+
+    @Override
     public boolean isFinalWiring(int epoch) {
         return epoch >= schedule.lastAlterationEpoch();
     }

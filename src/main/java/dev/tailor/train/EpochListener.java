@@ -36,6 +36,11 @@ public interface EpochListener {
         return true;
     }
 
+    /** The first epoch (0-based) that trains the final wiring. */
+    default int finalWiringFrom() {
+        return 0;
+    }
+
     EpochListener NONE = new EpochListener() {
     };
 }

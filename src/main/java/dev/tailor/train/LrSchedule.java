@@ -37,12 +37,33 @@ public interface LrSchedule {
         };
     }
 
-    static LrSchedule parse(String name, float lr, int epochs, int stepEvery, float gamma) {
+    /**
+     * lr held for the first {@code hold} epochs, then a half-cosine to 0 over the rest. For a Tailor
+     * run, {@code hold} is the first epoch that trains the final wiring, so the fine-tuning that
+     * follows the last alteration starts at the full lr (as the all-at-once arm's does) instead of
+     * at the tail of one long cosine.
+     */
+    static LrSchedule holdThenCosine(float lr, int hold, int epochs) {
+        LrSchedule tail = cosine(lr, epochs - hold);
+        return new LrSchedule() {
+            public float at(int epoch) {
+                return epoch < hold ? lr : tail.at(epoch - hold);
+            }
+
+            public String describe() {
+                return String.format(Locale.ROOT, "lr=%g held for %d epochs, then cosine over %d", lr, hold, epochs - hold);
+            }
+        };
+    }
+
+    /** @param hold for hold-cosine: the first epoch that trains the final wiring (0 when nothing is altered) */
+    static LrSchedule parse(String name, float lr, int epochs, int stepEvery, float gamma, int hold) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "step" -> step(lr, stepEvery, gamma);
             case "cosine" -> cosine(lr, epochs);
+            case "hold-cosine" -> holdThenCosine(lr, Math.max(0, Math.min(hold, epochs - 1)), epochs);
             case "constant" -> step(lr, Integer.MAX_VALUE, 1f);
-            default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (expected step, cosine or constant)");
+            default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (expected step, cosine, hold-cosine or constant)");
         };
     }
 }

@@ -52,7 +52,8 @@ public record TrainConfig(int epochs, int batchSize, float lr, String schedule, 
         }
     }
 
-    public LrSchedule lrSchedule() {
-        return LrSchedule.parse(schedule, lr, epochs, stepEvery, gamma);
+    /** @param finalWiringFrom first epoch that trains the final wiring (hold-cosine holds lr until then) */
+    public LrSchedule lrSchedule(int finalWiringFrom) {
+        return LrSchedule.parse(schedule, lr, epochs, stepEvery, gamma, finalWiringFrom);
     }
 }

@@ -64,7 +64,7 @@ public final class TrainingLoop {
         Dataset val = split.validation();
         Normalization norm = Normalization.of(train);
         NesterovSgd opt = new NesterovSgd(cfg.momentum(), cfg.weightDecay());
-        LrSchedule schedule = cfg.lrSchedule();
+        LrSchedule schedule = cfg.lrSchedule(listener.finalWiringFrom());
         Path out = cfg.outDir();
         List<EpochMetrics> history = new ArrayList<>();
         int start = 0;

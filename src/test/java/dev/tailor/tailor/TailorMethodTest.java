@@ -70,6 +70,9 @@ class TailorMethodTest {
             assertThat(m.spec().skips()).isEqualTo(once).containsExactly(SkipMode.NONE, SkipMode.NONE, SkipMode.LONG);
             assertThat(a.isFinalWiring(5)).isFalse();
             assertThat(a.isFinalWiring(6)).isTrue();
+            // the last alteration follows epoch 6, so epoch 7 is the first to train the final wiring
+            // (where --schedule hold-cosine starts its cosine)
+            assertThat(a.finalWiringFrom()).isEqualTo(7);
         }
     }
 

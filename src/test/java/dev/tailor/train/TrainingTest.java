@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class TrainingTest {
@@ -154,6 +155,20 @@ class TrainingTest {
         LrSchedule cos = LrSchedule.cosine(0.1f, 10);
         assertThat(cos.at(0)).isCloseTo(0.1f, within(1e-7f));
         assertThat(cos.at(5)).isCloseTo(0.05f, within(1e-6f));
+        // hold-cosine: flat through epoch 6, then cos over the 3 fine-tuning epochs 7, 8, 9:
+        // 0.05 * (1 + cos(k * pi / 3)) = 0.1, 0.075, 0.025.
+        LrSchedule hold = LrSchedule.parse("hold-cosine", 0.1f, 10, 30, 0.1f, 7);
+        for (int e = 0; e <= 7; e++) {
+            assertThat(hold.at(e)).as("epoch %d", e).isCloseTo(0.1f, within(1e-7f));
+        }
+        assertThat(hold.at(8)).isCloseTo(0.075f, within(1e-6f));
+        assertThat(hold.at(9)).isCloseTo(0.025f, within(1e-6f));
+        LrSchedule noHold = LrSchedule.parse("hold-cosine", 0.1f, 10, 30, 0.1f, 0);
+        for (int e = 0; e < 10; e++) {
+            assertThat(noHold.at(e)).isCloseTo(cos.at(e), within(1e-7f));
+        }
+        assertThatThrownBy(() -> LrSchedule.parse("warm", 0.1f, 10, 30, 0.1f, 0))
+                .hasMessageContaining("unknown schedule 'warm'");
     }
 
     @Test
