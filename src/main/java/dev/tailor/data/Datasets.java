@@ -39,10 +39,8 @@ public final class Datasets {
 
     /** A named folder must hold the files; otherwise the usual places, fetching the Debian package if none has them. */
     private static Path fashionMnistDir(Path dir) {
-        if (dir == null && FashionMnist.find(null) == null) {
-            FashionMnistFetcher.findOrFetch(null, System.err);
-        }
-        return FashionMnist.locate(dir);
+        Path found = FashionMnistFetcher.findOrFetch(dir, System.err);
+        return found != null ? found : FashionMnist.locate(dir); // locate throws the one-line error
     }
 
     private static Path require(Path dir, String kind) {

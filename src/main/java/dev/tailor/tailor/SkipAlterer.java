@@ -42,9 +42,4 @@ public final class SkipAlterer implements EpochListener {
     public int finalWiringFrom() {
         return schedule.lastAlterationEpoch() + 1;
     }
-
-    @Override
-    public boolean isFinalWiring(int epoch) {
-        return epoch >= schedule.lastAlterationEpoch();
-    }
 }

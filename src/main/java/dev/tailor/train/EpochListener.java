@@ -31,14 +31,14 @@ public interface EpochListener {
         return false;
     }
 
-    /** Whether the model after {@code epoch} has its final wiring, so may become the "best" checkpoint. */
-    default boolean isFinalWiring(int epoch) {
-        return true;
-    }
-
     /** The first epoch (0-based) that trains the final wiring. */
     default int finalWiringFrom() {
         return 0;
+    }
+
+    /** Whether the model after {@code epoch} has its final wiring, so may become the "best" checkpoint. */
+    default boolean isFinalWiring(int epoch) {
+        return epoch + 1 >= finalWiringFrom();
     }
 
     EpochListener NONE = new EpochListener() {
