@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
         EnumSet<SkipMode> targets = EnumSet.of(SkipMode.NONE, SkipMode.SHORT);
         EnumSet<Arm> arms = EnumSet.of(Arm.TAILOR);
         switch (preset) {
-            case "quick" -> ExperimentCommand.run("resnet8", 0, splits, targets, arms, 3, 0.05f, 5, 0.01f, "cosine", 32, 1,
+            case "quick" -> ExperimentCommand.run("resnet8", 0, splits, targets, arms, 3, 0.05f, 5, 0.01f, "hold-cosine", 32, 1,
                     "input-first", 0.35f, seed, maxSteps, out);
             case "paper" -> ExperimentCommand.run("resnet8", 0, splits, targets, arms, 200, 0.1f, 200, 0.1f, "step", 32, 3,
                     "input-first", 0.35f, seed, maxSteps, out);

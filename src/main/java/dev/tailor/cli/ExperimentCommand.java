@@ -46,7 +46,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     int alterEpochs;
     @Option(names = "--alter-lr", defaultValue = "0.01", description = "Default: ${DEFAULT-VALUE}.")
     float alterLr;
-    @Option(names = "--schedule", defaultValue = "cosine", description = "LR schedule for every arm: step, cosine, constant, or hold-cosine (lr held until the wiring is final, then cosine; the same as cosine for arms that alter nothing during training). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--schedule", defaultValue = "hold-cosine", description = "LR schedule for every arm: hold-cosine (lr held until the wiring is final, then cosine over the remaining epochs; the same as cosine for arms that alter nothing during training), cosine, step or constant. Default: ${DEFAULT-VALUE}.")
     String schedule;
     @Option(names = "--batch", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
