@@ -4,14 +4,15 @@
 # a lot over minutes, so single runs mislead; read the medians.
 # Needs Debian's python3-torch (apt-get install -y python3-torch).
 # Usage: bench/compare-torch.sh [depths=8,20] [batches=32,128] [rounds=3]
+# TAILOR_LAYOUTS=channels-last,nchw (default) times Tailor in both activation layouts, back to back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-depths="${1:-8,20}"; batches="${2:-32,128}"; rounds="${3:-3}"
+depths="${1:-8,20}"; batches="${2:-32,128}"; rounds="${3:-3}"; layouts="${TAILOR_LAYOUTS:-channels-last,nchw}"
 peer="$(cd .. && pwd)/shared/bench/torch_peer.py"
 [ -f "$peer" ] || { echo "compare-torch: $peer not found" >&2; exit 2; }
 out=$(mktemp)
 for r in $(seq 1 "$rounds"); do
-  ./tailor bench --suite train --depth "$depths" --batch "$batches" --kd | sed "s/^/round=$r /" | tee -a "$out"
+  ./tailor bench --suite train --depth "$depths" --batch "$batches" --layout "$layouts" --kd | sed "s/^/round=$r /" | tee -a "$out"
   for d in ${depths//,/ }; do
     /usr/bin/python3 "$peer" --depth "$d" --batch "$batches" --kd --threads "${TAILOR_THREADS:-$(nproc)}" 2>/dev/null \
       | sed "s/^/round=$r /" | tee -a "$out"
@@ -19,19 +20,19 @@ for r in $(seq 1 "$rounds"); do
 done
 echo "median ratio tailor/torch over $rounds rounds [min..max]; ms: below 1 = Tailor faster; img/s: above 1 = Tailor faster"
 awk '
-  $2 ~ /^peer=/ { split($1, rr, "="); r = rr[2]; split($2, p, "="); who = (p[2] == "tailor") ? "t" : "p";
+  $2 ~ /^peer=/ { split($1, rr, "="); r = rr[2]; split($2, p, "="); who = (p[2] ~ /^torch/) ? "torch" : p[2]
       delete f; for (i = 3; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-      k = f["depth"] "/" f["batch"]; keys[k] = 1
+      k = f["depth"] "/" f["batch"]; keys[k] = 1; if (who != "torch") peers[who] = 1
       v["train", who, k, r] = f["train_ms"]; v["kd", who, k, r] = f["kd_ms"]; v["infer", who, k, r] = f["infer_img_s"]
-      if (who == "t") { v["kdt", who, k, r] = f["kd_ms"] / f["train_ms"] } }
+      if (who != "torch") { v["kdt", who, k, r] = f["kd_ms"] / f["train_ms"] } }
   function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   END { split("train kd infer", ms, " ")
-      for (k in keys) { line = "depth/batch " k ":"
+      for (who in peers) for (k in keys) { line = sprintf("%-12s depth/batch %s:", who, k)
         for (m = 1; m <= 3; m++) { n = 0; delete a
-          for (r = 1; r <= '"$rounds"'; r++) if (v[ms[m], "p", k, r] > 0) a[++n] = v[ms[m], "t", k, r] / v[ms[m], "p", k, r]
+          for (r = 1; r <= '"$rounds"'; r++) if (v[ms[m], "torch", k, r] > 0 && v[ms[m], who, k, r] > 0) a[++n] = v[ms[m], who, k, r] / v[ms[m], "torch", k, r]
           if (n) line = line sprintf("  %s %.2fx [%.2f..%.2f]", ms[m], med(a, n), a[1], a[n]) }
-        n = 0; delete a; for (r = 1; r <= '"$rounds"'; r++) if (v["kdt", "t", k, r] > 0) a[++n] = v["kdt", "t", k, r]
-        if (n) line = line sprintf("  | tailor kd/train %.2f [%.2f..%.2f]", med(a, n), a[1], a[n])
+        n = 0; delete a; for (r = 1; r <= '"$rounds"'; r++) if (v["kdt", who, k, r] > 0) a[++n] = v["kdt", who, k, r]
+        if (n) line = line sprintf("  | kd/train %.2f [%.2f..%.2f]", med(a, n), a[1], a[n])
         print line } }' "$out"
 rm -f "$out"

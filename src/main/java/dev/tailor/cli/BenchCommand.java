@@ -16,11 +16,13 @@ import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
+import dev.tailor.nn.MemoryLayout;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.tailor.KnowledgeDistillation;
 import dev.tailor.train.NesterovSgd;
 import dev.tailor.train.Objective;
 import dev.tailor.train.TrainingLoop;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--layout", defaultValue = "channels-last", split = ",",
+            description = "Activation memory layouts to time, each right after the other: channels-last, nchw. Default: ${DEFAULT-VALUE}.",
+            converter = LayoutConverter.class)
+    List<MemoryLayout> layouts;
+
     @Option(names = "--kd", description = "Also time a KD step (frozen teacher in eval mode).")
     boolean kd;
 
@@ -77,26 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
             warmUp(m, in);
             for (int depth : depths) {
                 for (int batch : batches) {
-                    NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, 0);
-                    try (ResNetModel student = ResNetModel.create(spec, m, 1); ResNetModel teacher = ResNetModel.create(spec, m, 2)) {
-                        Batch b = randomBatch(batch, in, new Random(batch));
-                        NesterovSgd opt = new NesterovSgd(0.9f, 1e-4f);
-                        double train = medianMs(() -> time(() -> TrainingLoop.step(student, Objective.CROSS_ENTROPY, opt, b, 0.05f, in)));
-                        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=tailor depth=%d batch=%d train_ms=%.1f",
-                                depth, batch, train));
-                        if (kd) {
-                            Objective kdObjective = new KnowledgeDistillation(teacher, 0.35f, 0, false);
-                            line.append(String.format(Locale.ROOT, " kd_ms=%.1f",
-                                    medianMs(() -> time(() -> TrainingLoop.step(student, kdObjective, opt, b, 0.05f, in)))));
-                        }
-                        Batch big = randomBatch(256, in, new Random(7));
-                        double infer = median(11, 3, () -> time(() -> {
-                            try (NDManager s = m.newSubManager()) {
-                                student.forward(s.create(big.images(), new ai.djl.ndarray.types.Shape(256, 3, 32, 32)), false).toFloatArray();
-                            }
-                        }));
-                        line.append(String.format(Locale.ROOT, " infer_img_s=%.0f", 256 / infer * 1000));
-                        System.out.println(line);
+                    for (MemoryLayout layout : layouts) {
+                        System.out.println(trainLine(m, in, depth, batch, layout));
                     }
                 }
             }
@@ -114,6 +103,33 @@ public final class BenchCommand implements Callable<Integer> {
                 d.size() / ms * 1000);
     }
 
+    /** One model, one batch size, one layout: training (and KD) step ms, inference images/s. */
+    private String trainLine(NDManager m, Shape in, int depth, int batch, MemoryLayout layout) {
+        NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, 0);
+        try (ResNetModel student = ResNetModel.create(spec, m, 1); ResNetModel teacher = ResNetModel.create(spec, m, 2)) {
+            student.setLayout(layout);
+            teacher.setLayout(layout);
+            Batch b = randomBatch(batch, in, new Random(batch));
+            NesterovSgd opt = new NesterovSgd(0.9f, 1e-4f);
+            double train = medianMs(() -> time(() -> TrainingLoop.step(student, Objective.CROSS_ENTROPY, opt, b, 0.05f, in)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=%s depth=%d batch=%d train_ms=%.1f",
+                    peerName(layout), depth, batch, train));
+            if (kd) {
+                Objective kdObjective = new KnowledgeDistillation(teacher, 0.35f, 0, false);
+                line.append(String.format(Locale.ROOT, " kd_ms=%.1f",
+                        medianMs(() -> time(() -> TrainingLoop.step(student, kdObjective, opt, b, 0.05f, in)))));
+            }
+            Batch big = randomBatch(256, in, new Random(7));
+            double infer = median(11, 3, () -> time(() -> {
+                try (NDManager s = m.newSubManager()) {
+                    student.forward(s.create(big.images(), new ai.djl.ndarray.types.Shape(256, 3, 32, 32)), false).toFloatArray();
+                }
+            }));
+            line.append(String.format(Locale.ROOT, " infer_img_s=%.0f", 256 / infer * 1000));
+            return line.toString();
+        }
+    }
+
     /**
      * The first model measured in a process otherwise pays for JIT compilation and the native
      * allocator's first growth, well past a few warm-up steps: run a throwaway model first.
@@ -124,6 +140,22 @@ public final class BenchCommand implements Callable<Integer> {
             Batch b = randomBatch(64, in, new Random(0));
             for (int i = 0; i < 40; i++) {
                 TrainingLoop.step(w, Objective.CROSS_ENTROPY, opt, b, 0.01f, in);
+            }
+        }
+    }
+
+    /** channels-last is what Tailor runs by default, so it keeps the plain name. */
+    private static String peerName(MemoryLayout layout) {
+        return layout == MemoryLayout.CHANNELS_LAST ? "tailor" : "tailor-" + layout.name().toLowerCase(Locale.ROOT);
+    }
+
+    static final class LayoutConverter implements CommandLine.ITypeConverter<MemoryLayout> {
+        @Override
+        public MemoryLayout convert(String value) {
+            try {
+                return MemoryLayout.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

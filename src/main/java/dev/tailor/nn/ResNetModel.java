@@ -43,6 +43,7 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
     private SmallConvGuard guard;
+    private MemoryLayout layout = MemoryLayout.fromSystemProperty();
 
     private ResNetModel(NetSpec spec, NDManager manager) {
         this.manager = manager;
@@ -78,6 +79,11 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
         model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
         model.guard = SmallConvGuard.forSpec(spec);
         return model;
+    }
+
+    /** Switches how activations are laid out (see {@link MemoryLayout}); the function computed is the same. */
+    public void setLayout(MemoryLayout layout) {
+        this.layout = layout;
     }
 
     /** The current description, skip modes included. */
@@ -125,7 +131,7 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = stem.forward(ps, inputs, training);
+        NDList x = stem.forward(ps, new NDList(layout.apply(inputs.singletonOrThrow())), training);
         for (Stage s : stages) {
             x = s.forward(ps, x, training);
         }
