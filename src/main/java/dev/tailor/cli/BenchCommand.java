@@ -84,9 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
             warmUp(m, in);
             for (int depth : depths) {
                 for (int batch : batches) {
-                    for (MemoryLayout layout : layouts) {
-                        System.out.println(trainLine(m, in, depth, batch, layout));
-                    }
+                    trainLines(m, in, depth, batch).forEach(System.out::println);
                 }
             }
         }
@@ -103,30 +101,53 @@ public final class BenchCommand implements Callable<Integer> {
                 d.size() / ms * 1000);
     }
 
-    /** One model, one batch size, one layout: training (and KD) step ms, inference images/s. */
-    private String trainLine(NDManager m, Shape in, int depth, int batch, MemoryLayout layout) {
+    /**
+     * One model and batch size in each layout: training (and KD) step ms, inference images/s. With
+     * several layouts the steps are interleaved, one per layout in turn, so the minutes-long drift
+     * of these machines hits every layout alike.
+     */
+    private List<String> trainLines(NDManager m, Shape in, int depth, int batch) {
         NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, 0);
-        try (ResNetModel student = ResNetModel.create(spec, m, 1); ResNetModel teacher = ResNetModel.create(spec, m, 2)) {
-            student.setLayout(layout);
-            teacher.setLayout(layout);
-            Batch b = randomBatch(batch, in, new Random(batch));
-            NesterovSgd opt = new NesterovSgd(0.9f, 1e-4f);
-            double train = medianMs(() -> time(() -> TrainingLoop.step(student, Objective.CROSS_ENTROPY, opt, b, 0.05f, in)));
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=%s depth=%d batch=%d train_ms=%.1f",
-                    peerName(layout), depth, batch, train));
-            if (kd) {
+        Batch b = randomBatch(batch, in, new Random(batch));
+        Batch big = randomBatch(256, in, new Random(7));
+        List<ResNetModel> models = new ArrayList<>();
+        try {
+            List<LongSupplier> train = new ArrayList<>();
+            List<LongSupplier> distill = new ArrayList<>();
+            List<LongSupplier> infer = new ArrayList<>();
+            for (MemoryLayout layout : layouts) {
+                ResNetModel student = ResNetModel.create(spec, m, 1);
+                models.add(student);
+                ResNetModel teacher = ResNetModel.create(spec, m, 2);
+                models.add(teacher);
+                student.setLayout(layout);
+                teacher.setLayout(layout);
+                NesterovSgd opt = new NesterovSgd(0.9f, 1e-4f);
                 Objective kdObjective = new KnowledgeDistillation(teacher, 0.35f, 0, false);
-                line.append(String.format(Locale.ROOT, " kd_ms=%.1f",
-                        medianMs(() -> time(() -> TrainingLoop.step(student, kdObjective, opt, b, 0.05f, in)))));
+                train.add(() -> time(() -> TrainingLoop.step(student, Objective.CROSS_ENTROPY, opt, b, 0.05f, in)));
+                distill.add(() -> time(() -> TrainingLoop.step(student, kdObjective, opt, b, 0.05f, in)));
+                infer.add(() -> time(() -> {
+                    try (NDManager s = m.newSubManager()) {
+                        student.forward(s.create(big.images(), new ai.djl.ndarray.types.Shape(256, 3, 32, 32)), false).toFloatArray();
+                    }
+                }));
             }
-            Batch big = randomBatch(256, in, new Random(7));
-            double infer = median(11, 3, () -> time(() -> {
-                try (NDManager s = m.newSubManager()) {
-                    student.forward(s.create(big.images(), new ai.djl.ndarray.types.Shape(256, 3, 32, 32)), false).toFloatArray();
+            double[] trainMs = medians(steps, warmup, train);
+            double[] kdMs = kd ? medians(steps, warmup, distill) : null;
+            double[] inferMs = medians(11, 3, infer);
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < layouts.size(); i++) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=%s depth=%d batch=%d train_ms=%.1f",
+                        peerName(layouts.get(i)), depth, batch, trainMs[i]));
+                if (kd) {
+                    line.append(String.format(Locale.ROOT, " kd_ms=%.1f", kdMs[i]));
                 }
-            }));
-            line.append(String.format(Locale.ROOT, " infer_img_s=%.0f", 256 / infer * 1000));
-            return line.toString();
+                line.append(String.format(Locale.ROOT, " infer_img_s=%.0f", 256 / inferMs[i] * 1000));
+                lines.add(line.toString());
+            }
+            return lines;
+        } finally {
+            models.forEach(ResNetModel::close);
         }
     }
 
@@ -202,20 +223,27 @@ public final class BenchCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9, checksum);
     }
 
-    private double medianMs(LongSupplier run) {
-        return median(steps, warmup, run);
+    private static double median(int n, int warm, LongSupplier run) {
+        return medians(n, warm, List.of(run))[0];
     }
 
-    private static double median(int n, int warm, LongSupplier run) {
+    /** Median ms of each run over n rounds, after warm rounds; one call of each run per round, in turn. */
+    private static double[] medians(int n, int warm, List<LongSupplier> runs) {
         for (int i = 0; i < warm; i++) {
-            run.getAsLong();
+            runs.forEach(LongSupplier::getAsLong);
         }
-        double[] t = new double[n];
+        double[][] t = new double[runs.size()][n];
         for (int i = 0; i < n; i++) {
-            t[i] = run.getAsLong() / 1e6;
+            for (int r = 0; r < runs.size(); r++) {
+                t[r][i] = runs.get(r).getAsLong() / 1e6;
+            }
         }
-        Arrays.sort(t);
-        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+        double[] out = new double[runs.size()];
+        for (int r = 0; r < runs.size(); r++) {
+            Arrays.sort(t[r]);
+            out[r] = n % 2 == 1 ? t[r][n / 2] : (t[r][n / 2 - 1] + t[r][n / 2]) / 2;
+        }
+        return out;
     }
 
     private static long time(Runnable r) {
