@@ -21,8 +21,7 @@ final class ConvBn extends AbstractBlock {
     }
 
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = conv.forward(ps, new NDList(x), training).singletonOrThrow();
-        return bn.forward(ps, new NDList(y), training).singletonOrThrow();
+        return ConvThenBatchNorm.apply(ps, conv, bn, x, training);
     }
 
     @Override

@@ -87,8 +87,7 @@ public final class ResidualBlock extends AbstractBlock {
         NDArray branchIn = a;
         boolean shortened = spec.skip() == SkipMode.SHORT;
         for (int i = 1; i <= convs.length; i++) {
-            h = convs[i - 1].forward(ps, new NDList(h), training).singletonOrThrow();
-            h = bns[i - 1].forward(ps, new NDList(h), training).singletonOrThrow();
+            h = ConvThenBatchNorm.apply(ps, convs[i - 1], bns[i - 1], h, training);
             if (BlockWiring.reluAfterConv(spec, topology, i)) {
                 h = Activation.relu(h);
             }

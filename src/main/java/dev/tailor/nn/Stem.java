@@ -28,8 +28,7 @@ final class Stem extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray h = conv.forward(ps, inputs, training).singletonOrThrow();
-        h = Activation.relu(bn.forward(ps, new NDList(h), training).singletonOrThrow());
+        NDArray h = Activation.relu(ConvThenBatchNorm.apply(ps, conv, bn, inputs.singletonOrThrow(), training));
         if (spec.maxPool()) {
             h = Pool.maxPool2d(h, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
         }

@@ -1,0 +1,44 @@
+package dev.tailor.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A bias-free conv followed by BatchNorm, the pair every block is built from.
+ *
+ * <p>Training runs the two DJL blocks as they are (batch statistics, running statistics updated).
+ * Evaluation folds BN into the conv: {@code conv(x, W * s) + (beta - mean * s)} with
+ * {@code s = gamma / sqrt(var + eps)}, the same function with one pass over the activations
+ * instead of two. That matters for KD, where the frozen teacher runs in evaluation mode on every
+ * step: libtorch 2.7.1's evaluation-mode BatchNorm on channels-last data took as long as half the
+ * convs (BENCHMARKS.md, "Memory layout").
+ */
+final class ConvThenBatchNorm {
+    private ConvThenBatchNorm() {
+    }
+
+    static NDArray apply(ParameterStore ps, Conv2d conv, BatchNorm bn, NDArray x, boolean training) {
+        if (training) {
+            NDArray y = conv.forward(ps, new NDList(x), true).singletonOrThrow();
+            return bn.forward(ps, new NDList(y), true).singletonOrThrow();
+        }
+        NDArray w = value(ps, conv, "weight", x);
+        NDArray gamma = value(ps, bn, "gamma", x);
+        NDArray beta = value(ps, bn, "beta", x);
+        NDArray mean = value(ps, bn, "runningMean", x);
+        NDArray var = value(ps, bn, "runningVar", x);
+        NDArray scale = gamma.div(var.add(Layers.BN_EPSILON).sqrt());
+        NDArray folded = w.mul(scale.reshape(scale.size(), 1, 1, 1));
+        NDArray bias = beta.sub(mean.mul(scale));
+        return Conv2d.conv2d(x, folded, bias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
+                .singletonOrThrow();
+    }
+
+    private static NDArray value(ParameterStore ps, Block block, String name, NDArray x) {
+        return ps.getValue(block.getDirectParameters().get(name), x.getDevice(), false);
+    }
+}
