@@ -2,6 +2,7 @@ package dev.tailor.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -31,11 +32,19 @@ final class ConvThenBatchNorm {
         NDArray beta = value(ps, bn, "beta", x);
         NDArray mean = value(ps, bn, "runningMean", x);
         NDArray var = value(ps, bn, "runningVar", x);
-        NDArray scale = gamma.div(var.add(Layers.BN_EPSILON).sqrt());
-        NDArray folded = w.mul(scale.reshape(scale.size(), 1, 1, 1));
-        NDArray bias = beta.sub(mean.mul(scale));
-        return Conv2d.conv2d(x, folded, bias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
-                .singletonOrThrow();
+        NDManager owner = x.getManager();
+        // Arithmetic on parameters would leave its results in the model's long-lived manager, one
+        // folded copy per forward pass; computed here, they go when the pass's arrays do.
+        try (NDManager scratch = owner.newSubManager()) {
+            scratch.tempAttachAll(w, gamma, beta, mean, var);
+            NDArray scale = gamma.div(var.add(Layers.BN_EPSILON).sqrt());
+            NDArray folded = w.mul(scale.reshape(scale.size(), 1, 1, 1));
+            NDArray bias = beta.sub(mean.mul(scale));
+            NDArray y = Conv2d.conv2d(x, folded, bias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
+                    .singletonOrThrow();
+            y.attach(owner);
+            return y;
+        }
     }
 
     private static NDArray value(ParameterStore ps, Block block, String name, NDArray x) {

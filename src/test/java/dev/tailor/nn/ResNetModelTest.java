@@ -75,6 +75,22 @@ class ResNetModelTest {
     }
 
     @Test
+    void evaluationLeavesNothingInTheModelsManager() {
+        NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
+            NDArray x = manager.randomNormal(new Shape(2, 1, 16, 16));
+            int before = ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager pass = manager.newSubManager()) {
+                    m.forward(pass.create(x.toFloatArray(), x.getShape()), false);
+                }
+            }
+            // Folding BN into the conv computes from parameters; those results must die with the pass.
+            assertThat(((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays()).hasSize(before);
+        }
+    }
+
+    @Test
     void bottleneckBuildsAndRunsInEveryMode() {
         NetSpec spec = ModelZoo.build("resnet50", new dev.tailor.net.Shape(3, 32, 32), 5, 4);
         try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
