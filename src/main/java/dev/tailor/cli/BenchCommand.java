@@ -102,9 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One model and batch size in each layout: training (and KD) step ms, inference images/s. With
-     * several layouts the steps are interleaved, one per layout in turn, so the minutes-long drift
-     * of these machines hits every layout alike.
+     * One model and batch size in each layout: training (and KD) step ms, inference images/s. The
+     * steps are interleaved, one per layout (and plain/KD) in turn, so the minutes-long drift of
+     * these machines hits every variant alike.
      */
     private List<String> trainLines(NDManager m, Shape in, int depth, int batch) {
         NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, 0);
@@ -132,8 +132,14 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }));
             }
-            double[] trainMs = medians(steps, warmup, train);
-            double[] kdMs = kd ? medians(steps, warmup, distill) : null;
+            // With --kd, plain and KD steps take turns too, so their ratio is not skewed by drift.
+            List<LongSupplier> steps = new ArrayList<>(train);
+            if (kd) {
+                steps.addAll(distill);
+            }
+            double[] stepMs = medians(this.steps, warmup, steps);
+            double[] trainMs = Arrays.copyOfRange(stepMs, 0, layouts.size());
+            double[] kdMs = kd ? Arrays.copyOfRange(stepMs, layouts.size(), stepMs.length) : null;
             double[] inferMs = medians(11, 3, infer);
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < layouts.size(); i++) {
