@@ -16,7 +16,7 @@ import ai.djl.training.ParameterStore;
  * {@code s = gamma / sqrt(var + eps)}, the same function with one pass over the activations
  * instead of two. That matters for KD, where the frozen teacher runs in evaluation mode on every
  * step: libtorch 2.7.1's evaluation-mode BatchNorm on channels-last data took as long as half the
- * convs (BENCHMARKS.md, "Memory layout").
+ * convs (BENCHMARKS.md, "What changed, and how each part was measured").
  */
 final class ConvThenBatchNorm {
     private ConvThenBatchNorm() {
