@@ -4,7 +4,7 @@
 # a lot over minutes, so single runs mislead; read the medians.
 # Needs Debian's python3-torch (apt-get install -y python3-torch).
 # Usage: bench/compare-torch.sh [depths=8,20] [batches=32,128] [rounds=3]
-# TAILOR_LAYOUTS=channels-last,nchw (default) times Tailor in both activation layouts, back to back.
+# TAILOR_LAYOUTS=channels-last,nchw (default) times Tailor in both activation layouts, step by step in turn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 depths="${1:-8,20}"; batches="${2:-32,128}"; rounds="${3:-3}"; layouts="${TAILOR_LAYOUTS:-channels-last,nchw}"

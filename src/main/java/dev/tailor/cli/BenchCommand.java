@@ -60,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--layout", defaultValue = "channels-last", split = ",",
-            description = "Activation memory layouts to time, each right after the other: channels-last, nchw. Default: ${DEFAULT-VALUE}.",
+            description = "Activation memory layouts to time, one step of each in turn: channels-last, nchw. Default: ${DEFAULT-VALUE}.",
             converter = LayoutConverter.class)
     List<MemoryLayout> layouts;
 
@@ -133,11 +133,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }));
             }
             // With --kd, plain and KD steps take turns too, so their ratio is not skewed by drift.
-            List<LongSupplier> steps = new ArrayList<>(train);
+            List<LongSupplier> stepRuns = new ArrayList<>(train);
             if (kd) {
-                steps.addAll(distill);
+                stepRuns.addAll(distill);
             }
-            double[] stepMs = medians(this.steps, warmup, steps);
+            double[] stepMs = medians(steps, warmup, stepRuns);
             double[] trainMs = Arrays.copyOfRange(stepMs, 0, layouts.size());
             double[] kdMs = kd ? Arrays.copyOfRange(stepMs, layouts.size(), stepMs.length) : null;
             double[] inferMs = medians(11, 3, infer);

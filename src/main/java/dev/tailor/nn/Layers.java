@@ -23,7 +23,7 @@ final class Layers {
     /** PyTorch's default BatchNorm epsilon. */
     static final float BN_EPSILON = 1e-5f;
 
-    /** PyTorch's defaults: eps 1e-5, running statistics updated with weight 0.1 per batch. */
+    /** PyTorch's defaults: eps {@link #BN_EPSILON}, running statistics updated with weight 0.1 per batch. */
     static BatchNorm batchNorm() {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(0.9f).build();
     }

@@ -12,8 +12,9 @@ import java.util.Locale;
  * <p>Why channels-last is the default: libtorch 2.7.1's oneDNN convolutions compute on blocked or
  * channels-last data. Given plain NCHW tensors, every conv reorders its input, output and
  * gradients to and from its blocked format, which cost about a fifth of a ResNet-8 training step
- * (BENCHMARKS.md, "What changed, and how each part was measured"). Given a channels-last input, convs, BatchNorm, ReLU and adds all
- * stay channels-last and those reorders disappear. {@code -Dtailor.layout=nchw} restores plain NCHW.
+ * (BENCHMARKS.md, "What changed, and how each part was measured"). Given a channels-last input,
+ * convs, BatchNorm, ReLU and adds all stay channels-last and those reorders disappear.
+ * {@code -Dtailor.layout=nchw} restores plain NCHW.
  */
 public enum MemoryLayout {
     NCHW, CHANNELS_LAST;
