@@ -124,9 +124,23 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
         }
     }
 
-    /** Logits for a batch (N, C, H, W). */
+    /**
+     * Logits for a batch (N, C, H, W). An evaluation pass keeps only its logits: its intermediate
+     * arrays would otherwise stay in the caller's manager until that closes, which for the KD
+     * teacher means through the whole student step (that alone made KD steps at ResNet-8 batch 128
+     * ~10 % slower; BENCHMARKS.md).
+     */
     public NDArray forward(NDArray x, boolean training) {
-        return forward(store, new NDList(x), training).singletonOrThrow();
+        if (training) {
+            return forward(store, new NDList(x), true).singletonOrThrow();
+        }
+        NDManager owner = x.getManager();
+        try (NDManager pass = owner.newSubManager()) {
+            pass.tempAttachAll(x);
+            NDArray logits = forward(store, new NDList(x), false).singletonOrThrow();
+            logits.attach(owner);
+            return logits;
+        }
     }
 
     @Override

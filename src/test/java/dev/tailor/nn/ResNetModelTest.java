@@ -91,6 +91,22 @@ class ResNetModelTest {
     }
 
     @Test
+    void evaluationLeavesOnlyItsLogitsInTheCallersManager() {
+        NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 3);
+             NDManager step = manager.newSubManager()) {
+            NDArray x = step.randomNormal(new Shape(2, 1, 16, 16));
+            int before = ((ai.djl.ndarray.BaseNDManager) step).getManagedArrays().size();
+            NDArray logits = m.forward(x, false);
+            // A KD step holds the teacher's logits for the whole student step; its activations
+            // must not ride along.
+            assertThat(((ai.djl.ndarray.BaseNDManager) step).getManagedArrays()).hasSize(before + 1).contains(logits, x);
+            assertThat(logits.getShape()).isEqualTo(new Shape(2, 4));
+            assertThat(x.getManager()).isSameAs(step);
+        }
+    }
+
+    @Test
     void bottleneckBuildsAndRunsInEveryMode() {
         NetSpec spec = ModelZoo.build("resnet50", new dev.tailor.net.Shape(3, 32, 32), 5, 4);
         try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
