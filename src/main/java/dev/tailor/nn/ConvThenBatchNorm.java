@@ -16,7 +16,8 @@ import ai.djl.training.ParameterStore;
  * {@code s = gamma / sqrt(var + eps)}, the same function with one pass over the activations
  * instead of two. That matters for KD, where the frozen teacher runs in evaluation mode on every
  * step: libtorch 2.7.1's evaluation-mode BatchNorm on channels-last data took as long as half the
- * convs (BENCHMARKS.md, "What changed, and how each part was measured").
+ * convs (BENCHMARKS.md, "What changed, and how each part was measured"). Under a
+ * {@link FoldedStore} (a model whose parameters are final) the folding itself is done once.
  */
 final class ConvThenBatchNorm {
     private ConvThenBatchNorm() {
@@ -27,23 +28,40 @@ final class ConvThenBatchNorm {
             NDArray y = conv.forward(ps, new NDList(x), true).singletonOrThrow();
             return bn.forward(ps, new NDList(y), true).singletonOrThrow();
         }
+        if (ps instanceof FoldedStore kept) {
+            FoldedStore.Folded f = kept.get(conv, () -> fold(ps, conv, bn, x, kept.getManager()));
+            return conv(x, conv, f);
+        }
+        NDManager owner = x.getManager();
+        // Folded weights computed per pass live in a scratch manager: left in the parameters'
+        // manager, they would pile up there, one copy per pass.
+        try (NDManager scratch = owner.newSubManager()) {
+            NDArray y = conv(x, conv, fold(ps, conv, bn, x, scratch));
+            y.attach(owner);
+            return y;
+        }
+    }
+
+    private static NDArray conv(NDArray x, Conv2d conv, FoldedStore.Folded f) {
+        return Conv2d.conv2d(x, f.weight(), f.bias(), conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
+                .singletonOrThrow();
+    }
+
+    /** {@code W * s} and {@code beta - mean * s}, attached to {@code into}; nothing else is left behind. */
+    private static FoldedStore.Folded fold(ParameterStore ps, Conv2d conv, BatchNorm bn, NDArray x, NDManager into) {
         NDArray w = value(ps, conv, "weight", x);
         NDArray gamma = value(ps, bn, "gamma", x);
         NDArray beta = value(ps, bn, "beta", x);
         NDArray mean = value(ps, bn, "runningMean", x);
         NDArray var = value(ps, bn, "runningVar", x);
-        NDManager owner = x.getManager();
-        // Arithmetic on parameters would leave its results in the model's long-lived manager, one
-        // folded copy per forward pass; computed here, they go when the pass's arrays do.
-        try (NDManager scratch = owner.newSubManager()) {
+        try (NDManager scratch = into.newSubManager()) {
             scratch.tempAttachAll(w, gamma, beta, mean, var);
             NDArray scale = gamma.div(var.add(Layers.BN_EPSILON).sqrt());
-            NDArray folded = w.mul(scale.reshape(scale.size(), 1, 1, 1));
+            NDArray weight = w.mul(scale.reshape(scale.size(), 1, 1, 1));
             NDArray bias = beta.sub(mean.mul(scale));
-            NDArray y = Conv2d.conv2d(x, folded, bias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
-                    .singletonOrThrow();
-            y.attach(owner);
-            return y;
+            weight.attach(into);
+            bias.attach(into);
+            return new FoldedStore.Folded(weight, bias);
         }
     }
 

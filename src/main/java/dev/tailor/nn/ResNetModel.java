@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A trainable ResNet built from a {@link NetSpec}. Children: {@code stem}, {@code stage1..k},
@@ -134,10 +135,24 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
         if (training) {
             return forward(store, new NDList(x), true).singletonOrThrow();
         }
+        return evaluate(store, x);
+    }
+
+    /**
+     * Evaluation-mode logits for a model whose parameters will not change again (the frozen KD
+     * teacher): each conv's BN is folded into it once, on the first call, instead of on every pass.
+     * Parameter changes after that first call do not reach the returned function.
+     */
+    public UnaryOperator<NDArray> frozenEvaluation() {
+        ParameterStore folded = new FoldedStore(manager);
+        return x -> evaluate(folded, x);
+    }
+
+    private NDArray evaluate(ParameterStore ps, NDArray x) {
         NDManager owner = x.getManager();
         try (NDManager pass = owner.newSubManager()) {
             pass.tempAttachAll(x);
-            NDArray logits = forward(store, new NDList(x), false).singletonOrThrow();
+            NDArray logits = forward(ps, new NDList(x), false).singletonOrThrow();
             logits.attach(owner);
             return logits;
         }

@@ -5,6 +5,8 @@ import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Losses;
 import dev.tailor.train.Objective;
 
+import java.util.function.UnaryOperator;
+
 /**
  * {@code L = alpha * MSE(z_teacher, z_student) + (1 - alpha) * CE(z_student, y)} on raw logits
  * (method.md), or with {@code temperature > 0} Hinton's {@code alpha * T^2 * KL + (1 - alpha) * CE}.
@@ -12,27 +14,27 @@ import dev.tailor.train.Objective;
  * <p>The teacher is frozen and by default runs in evaluation mode (BN running statistics). The
  * reference code left its BatchNorm in training mode (batch statistics, running statistics still
  * updated); {@code teacherBatchStats} reproduces that quirk. Its forward pass runs before the
- * gradient tape opens, so no graph is built and no gradient reaches its weights.
+ * gradient tape opens, so no graph is built and no gradient reaches its weights. In evaluation
+ * mode its BN is folded into the convs once ({@link ResNetModel#frozenEvaluation()}): build this
+ * objective after the teacher's weights are loaded.
  */
 public final class KnowledgeDistillation implements Objective {
-    private final ResNetModel teacher;
+    private final UnaryOperator<NDArray> teacher;
     private final float alpha;
     private final float temperature;
-    private final boolean teacherBatchStats;
 
     public KnowledgeDistillation(ResNetModel teacher, float alpha, float temperature, boolean teacherBatchStats) {
         if (alpha < 0 || alpha > 1) {
             throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
         }
-        this.teacher = teacher;
+        this.teacher = teacherBatchStats ? x -> teacher.forward(x, true) : teacher.frozenEvaluation();
         this.alpha = alpha;
         this.temperature = temperature;
-        this.teacherBatchStats = teacherBatchStats;
     }
 
     @Override
     public BatchLoss forBatch(NDArray images) {
-        NDArray t = teacher.forward(images, teacherBatchStats);
+        NDArray t = teacher.apply(images);
         return (logits, labels) -> {
             NDArray distill = temperature > 0 ? Losses.klDivergence(logits, t, temperature) : Losses.mse(logits, t);
             return distill.mul(alpha).add(Losses.crossEntropy(logits, labels).mul(1 - alpha));

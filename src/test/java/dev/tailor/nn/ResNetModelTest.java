@@ -6,13 +6,17 @@ import ai.djl.ndarray.types.Shape;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ResNetModelTest {
     private static NDManager manager;
@@ -103,6 +107,35 @@ class ResNetModelTest {
             assertThat(((ai.djl.ndarray.BaseNDManager) step).getManagedArrays()).hasSize(before + 1).contains(logits, x);
             assertThat(logits.getShape()).isEqualTo(new Shape(2, 4));
             assertThat(x.getManager()).isSameAs(step);
+        }
+    }
+
+    @Test
+    void frozenEvaluationMatchesEvaluationAndFoldsOnce() {
+        NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
+            // Non-trivial running statistics, so folding is not the identity.
+            for (Map.Entry<String, ai.djl.nn.Parameter> e : m.namedParameters().entrySet()) {
+                if (e.getKey().endsWith("runningVar") || e.getKey().endsWith("runningMean") || e.getKey().endsWith("gamma")) {
+                    NDArray a = e.getValue().getArray();
+                    a.set(manager.randomUniform(0.5f, 1.5f, a.getShape()).toFloatArray());
+                }
+            }
+            m.setSkip(0, SkipMode.SHORT);
+            m.setSkip(1, SkipMode.NONE);
+            UnaryOperator<NDArray> frozen = m.frozenEvaluation();
+            NDArray x = manager.randomNormal(new Shape(3, 1, 16, 16));
+            float[] want = m.forward(x, false).toFloatArray();
+            assertThat(frozen.apply(x).toFloatArray()).containsExactly(want, within(1e-5f));
+            int afterFirst = ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager pass = manager.newSubManager()) {
+                    assertThat(frozen.apply(pass.create(x.toFloatArray(), x.getShape())).toFloatArray())
+                            .containsExactly(want, within(1e-5f));
+                }
+            }
+            // The folded weights were kept from the first call, not computed (and kept) again.
+            assertThat(((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays()).hasSize(afterFirst);
         }
     }
 
