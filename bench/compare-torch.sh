@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tailor vs the PyTorch peer on the same machine: ROUNDS alternating rounds (Tailor, then the peer),
+# Tailor vs the PyTorch peer on the same machine: ROUNDS rounds (Tailor and the peer, taking turns to go first),
 # a ratio per round, and the median ratio per metric with its range. The 2-core machines here drift
 # a lot over minutes, so single runs mislead; read the medians.
 # Needs Debian's python3-torch (apt-get install -y python3-torch).
@@ -11,12 +11,18 @@ depths="${1:-8,20}"; batches="${2:-32,128}"; rounds="${3:-3}"; layouts="${TAILOR
 peer="$(cd .. && pwd)/shared/bench/torch_peer.py"
 [ -f "$peer" ] || { echo "compare-torch: $peer not found" >&2; exit 2; }
 out=$(mktemp)
-for r in $(seq 1 "$rounds"); do
-  ./tailor bench --suite train --depth "$depths" --batch "$batches" --layout "$layouts" --kd | sed "s/^/round=$r /" | tee -a "$out"
+run_tailor() {
+  ./tailor bench --suite train --depth "$depths" --batch "$batches" --layout "$layouts" --kd | sed "s/^/round=$1 /" | tee -a "$out"
+}
+run_peer() {
   for d in ${depths//,/ }; do
     /usr/bin/python3 "$peer" --depth "$d" --batch "$batches" --kd --threads "${TAILOR_THREADS:-$(nproc)}" 2>/dev/null \
-      | sed "s/^/round=$r /" | tee -a "$out"
+      | sed "s/^/round=$1 /" | tee -a "$out"
   done
+}
+# Odd rounds run Tailor first, even rounds the peer first, so a drift over the run favours neither.
+for r in $(seq 1 "$rounds"); do
+  if [ $((r % 2)) -eq 1 ]; then run_tailor "$r"; run_peer "$r"; else run_peer "$r"; run_tailor "$r"; fi
 done
 echo "median ratio tailor/torch over $rounds rounds [min..max]; ms: below 1 = Tailor faster; img/s: above 1 = Tailor faster"
 awk '
