@@ -17,12 +17,12 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole story in one command: on Fashion-MNIST, train a ResNet-8 teacher and a short-skip teacher,",
                 "run SkipRemover and SkipShortener, and print accuracy and hardware estimates side by side (runs/demo/).",
-                "The quick preset takes 15-20 minutes on 2 cores; --preset paper uses the paper's schedule (days on a CPU).",
+                "The quick preset takes 12-18 minutes on 2 cores; --preset paper uses the paper's schedule (days on a CPU).",
                 "Fashion-MNIST comes from Debian's dataset-fashion-mnist, fetched into ~/.cache/tailor without root if missing."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with Fashion-MNIST's IDX files (default: look in the Debian location and the cache).")
     Path data;
-    @Option(names = "--preset", defaultValue = "quick", description = "quick (15-20 min) or paper (200 epochs, batch 32, lr 0.1 x0.1 every 30, N = 3). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", defaultValue = "quick", description = "quick (12-18 min) or paper (200 epochs, batch 32, lr 0.1 x0.1 every 30, N = 3). Default: ${DEFAULT-VALUE}.")
     String preset;
     @Option(names = "--out", defaultValue = "runs/demo", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
