@@ -15,8 +15,8 @@ import java.util.function.UnaryOperator;
  * reference code left its BatchNorm in training mode (batch statistics, running statistics still
  * updated); {@code teacherBatchStats} reproduces that quirk. Its forward pass runs before the
  * gradient tape opens, so no graph is built and no gradient reaches its weights. In evaluation
- * mode its BN is folded into the convs once ({@link ResNetModel#frozenEvaluation()}): build this
- * objective after the teacher's weights are loaded.
+ * mode its BN is folded into the convs once, on the first batch
+ * ({@link ResNetModel#frozenEvaluation()}), so its weights must be final by then.
  */
 public final class KnowledgeDistillation implements Objective {
     private final UnaryOperator<NDArray> teacher;
