@@ -26,6 +26,11 @@ class ResNetModelTest {
         manager = NDManager.newBaseManager();
     }
 
+    /** What a manager holds right now (to show a pass leaves nothing behind). */
+    private static List<NDArray> arrays(NDManager m) {
+        return ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays();
+    }
+
     @AfterAll
     static void stop() {
         manager.close();
@@ -83,14 +88,14 @@ class ResNetModelTest {
         NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
         try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
             NDArray x = manager.randomNormal(new Shape(2, 1, 16, 16));
-            int before = ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size();
+            int before = arrays(m.manager()).size();
             for (int i = 0; i < 3; i++) {
                 try (NDManager pass = manager.newSubManager()) {
                     m.forward(pass.create(x.toFloatArray(), x.getShape()), false);
                 }
             }
             // Folding BN into the conv computes from parameters; those results must die with the pass.
-            assertThat(((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays()).hasSize(before);
+            assertThat(arrays(m.manager())).hasSize(before);
         }
     }
 
@@ -100,11 +105,11 @@ class ResNetModelTest {
         try (ResNetModel m = ResNetModel.create(spec, manager, 3);
              NDManager step = manager.newSubManager()) {
             NDArray x = step.randomNormal(new Shape(2, 1, 16, 16));
-            int before = ((ai.djl.ndarray.BaseNDManager) step).getManagedArrays().size();
+            int before = arrays(step).size();
             NDArray logits = m.forward(x, false);
             // A KD step holds the teacher's logits for the whole student step; its activations
             // must not ride along.
-            assertThat(((ai.djl.ndarray.BaseNDManager) step).getManagedArrays()).hasSize(before + 1).contains(logits, x);
+            assertThat(arrays(step)).hasSize(before + 1).contains(logits, x);
             assertThat(logits.getShape()).isEqualTo(new Shape(2, 4));
             assertThat(x.getManager()).isSameAs(step);
         }
@@ -127,7 +132,7 @@ class ResNetModelTest {
             NDArray x = manager.randomNormal(new Shape(3, 1, 16, 16));
             float[] want = m.forward(x, false).toFloatArray();
             assertThat(frozen.apply(x).toFloatArray()).containsExactly(want, within(1e-5f));
-            int afterFirst = ((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays().size();
+            int afterFirst = arrays(m.manager()).size();
             for (int i = 0; i < 3; i++) {
                 try (NDManager pass = manager.newSubManager()) {
                     assertThat(frozen.apply(pass.create(x.toFloatArray(), x.getShape())).toFloatArray())
@@ -135,7 +140,7 @@ class ResNetModelTest {
                 }
             }
             // The folded weights were kept from the first call, not computed (and kept) again.
-            assertThat(((ai.djl.ndarray.BaseNDManager) m.manager()).getManagedArrays()).hasSize(afterFirst);
+            assertThat(arrays(m.manager())).hasSize(afterFirst);
         }
     }
 
