@@ -25,7 +25,7 @@ final class ConvThenBatchNorm {
 
     static NDArray apply(ParameterStore ps, Conv2d conv, BatchNorm bn, NDArray x, boolean training) {
         if (training) {
-            NDArray y = conv.forward(ps, new NDList(x), true).singletonOrThrow();
+            NDArray y = Convolution.apply(x, value(ps, conv, "weight", x, true), null, conv);
             return bn.forward(ps, new NDList(y), true).singletonOrThrow();
         }
         if (ps instanceof FoldedStore kept) {
@@ -43,17 +43,16 @@ final class ConvThenBatchNorm {
     }
 
     private static NDArray conv(NDArray x, Conv2d conv, FoldedStore.Folded f) {
-        return Conv2d.conv2d(x, f.weight(), f.bias(), conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
-                .singletonOrThrow();
+        return Convolution.apply(x, f.weight(), f.bias(), conv);
     }
 
     /** {@code W * s} and {@code beta - mean * s}, attached to {@code into}; nothing else is left behind. */
     private static FoldedStore.Folded fold(ParameterStore ps, Conv2d conv, BatchNorm bn, NDArray x, NDManager into) {
-        NDArray w = value(ps, conv, "weight", x);
-        NDArray gamma = value(ps, bn, "gamma", x);
-        NDArray beta = value(ps, bn, "beta", x);
-        NDArray mean = value(ps, bn, "runningMean", x);
-        NDArray var = value(ps, bn, "runningVar", x);
+        NDArray w = value(ps, conv, "weight", x, false);
+        NDArray gamma = value(ps, bn, "gamma", x, false);
+        NDArray beta = value(ps, bn, "beta", x, false);
+        NDArray mean = value(ps, bn, "runningMean", x, false);
+        NDArray var = value(ps, bn, "runningVar", x, false);
         try (NDManager scratch = into.newSubManager()) {
             scratch.tempAttachAll(w, gamma, beta, mean, var);
             NDArray scale = gamma.div(var.add(Layers.BN_EPSILON).sqrt());
@@ -65,7 +64,7 @@ final class ConvThenBatchNorm {
         }
     }
 
-    private static NDArray value(ParameterStore ps, Block block, String name, NDArray x) {
-        return ps.getValue(block.getDirectParameters().get(name), x.getDevice(), false);
+    private static NDArray value(ParameterStore ps, Block block, String name, NDArray x, boolean training) {
+        return ps.getValue(block.getDirectParameters().get(name), x.getDevice(), training);
     }
 }

@@ -43,7 +43,6 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
     private final ParameterStore store;
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
-    private SmallConvGuard guard;
     private MemoryLayout layout = MemoryLayout.fromSystemProperty();
 
     private ResNetModel(NetSpec spec, NDManager manager) {
@@ -78,7 +77,6 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
                 Parameter.Type.WEIGHT);
         dev.tailor.net.Shape in = spec.input();
         model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
-        model.guard = SmallConvGuard.forSpec(spec);
         return model;
     }
 
@@ -247,7 +245,6 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
 
     @Override
     public void close() {
-        guard.close();
         manager.close();
     }
 }

@@ -15,6 +15,11 @@ final class ReferenceNet {
         this.shapes = shapes;
     }
 
+    /** The live values of one parameter: changing them changes what the reference computes. */
+    float[] weight(String name) {
+        return w.get(name);
+    }
+
     /** Feature map: [c][h][w] flattened, with its dimensions. */
     record Map3(float[] v, int c, int h, int wd) {
         Map3 plus(Map3 o) {
