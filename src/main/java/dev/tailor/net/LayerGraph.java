@@ -40,6 +40,11 @@ public final class LayerGraph {
         return new LayerGraph(spec, new GraphLowering(spec).lower());
     }
 
+    /** A rewritten graph of the same network (a pass's output); the layers must be topologically ordered. */
+    public static LayerGraph of(NetSpec spec, List<Layer> layers) {
+        return new LayerGraph(spec, layers);
+    }
+
     public NetSpec spec() {
         return spec;
     }
