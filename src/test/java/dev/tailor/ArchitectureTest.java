@@ -7,21 +7,24 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The layering of the brief: cli -> tailor -> train -> nn -> net; hardware reads net; net and hardware never see DJL. */
+/**
+ * The layering of the brief: cli -> tailor -> train -> nn -> net; hardware and fixedpoint read net;
+ * net, hardware and fixedpoint never see DJL.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.tailor");
 
     @Test
-    void netAndHardwareAreEngineFree() {
-        noClasses().that().resideInAnyPackage("dev.tailor.net..", "dev.tailor.hardware..")
+    void netHardwareAndFixedPointAreEngineFree() {
+        noClasses().that().resideInAnyPackage("dev.tailor.net..", "dev.tailor.hardware..", "dev.tailor.fixedpoint..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..").check(CLASSES);
     }
 
     @Test
     void netDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("dev.tailor.net..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.hardware..", "dev.tailor.nn..", "dev.tailor.data..",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.hardware..", "dev.tailor.fixedpoint..", "dev.tailor.nn..", "dev.tailor.data..",
                         "dev.tailor.train..", "dev.tailor.tailor..", "dev.tailor.report..", "dev.tailor.cli..")
                 .check(CLASSES);
     }
@@ -29,8 +32,8 @@ class ArchitectureTest {
     @Test
     void errorsAreALeaf() {
         noClasses().that().resideInAPackage("dev.tailor.errors..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.net..", "dev.tailor.hardware..", "dev.tailor.nn..",
-                        "dev.tailor.data..", "dev.tailor.train..", "dev.tailor.tailor..", "dev.tailor.report..", "dev.tailor.cli..", "ai.djl..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.net..", "dev.tailor.hardware..", "dev.tailor.fixedpoint..",
+                        "dev.tailor.nn..", "dev.tailor.data..", "dev.tailor.train..", "dev.tailor.tailor..", "dev.tailor.report..", "dev.tailor.cli..", "ai.djl..")
                 .check(CLASSES);
     }
 
@@ -39,6 +42,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.tailor.hardware..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.nn..", "dev.tailor.data..", "dev.tailor.train..",
                         "dev.tailor.tailor..", "dev.tailor.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void fixedPointReadsOnlyNetAndErrors() {
+        noClasses().that().resideInAPackage("dev.tailor.fixedpoint..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.hardware..", "dev.tailor.nn..", "dev.tailor.data..",
+                        "dev.tailor.train..", "dev.tailor.tailor..", "dev.tailor.report..", "dev.tailor.cli..")
                 .check(CLASSES);
     }
 
