@@ -1,0 +1,42 @@
+package dev.tailor.nn;
+
+import ai.djl.ndarray.NDArray;
+import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.fixedpoint.Overflow;
+import dev.tailor.fixedpoint.Rounding;
+
+/**
+ * {@link FixedType#convert} on whole engine arrays: floor (AP_TRN) or floor(x + 1/2) (AP_RND) of
+ * x·2^F, then wrap-around or clamping, then back to x's scale. Exact wherever x·2^F and the
+ * wrapped integers are exact in the array's float type (float64 holds 53 bits), so the fast path
+ * agrees with the simulation; QAT's fake quantisation uses the same function in float32.
+ */
+final class FixedOps {
+    private FixedOps() {
+    }
+
+    static NDArray quantize(NDArray x, FixedType t) {
+        double up = Math.scalb(1.0, t.fraction());
+        NDArray lsbs = x.mul(up);
+        lsbs = t.rounding() == Rounding.TRN ? lsbs.floor() : lsbs.add(0.5).floor();
+        return overflow(lsbs, t).mul(1 / up);
+    }
+
+    /** Integer raw values brought into W bits. */
+    static NDArray overflow(NDArray raw, FixedType t) {
+        if (t.overflow() == Overflow.SAT) {
+            return raw.clip(t.minRaw(), t.maxRaw());
+        }
+        double span = Math.scalb(1.0, t.width());
+        return raw.sub(raw.sub(t.minRaw()).mul(1 / span).floor().mul(span));
+    }
+
+    /**
+     * Quantised in the forward pass, identity in the backward pass (straight-through estimator);
+     * a saturating type passes no gradient where it clamps, as the clamp itself would not.
+     */
+    static NDArray fake(NDArray x, FixedType t) {
+        NDArray inside = t.overflow() == Overflow.SAT ? x.clip(t.toDouble(t.minRaw()), t.toDouble(t.maxRaw())) : x;
+        return inside.add(quantize(inside, t).sub(inside).stopGradient());
+    }
+}
