@@ -1,6 +1,7 @@
 package dev.tailor.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.Rounding;
@@ -19,11 +20,29 @@ final class FixedOps {
         double up = Math.scalb(1.0, t.fraction());
         NDArray lsbs = x.mul(up);
         lsbs = t.rounding() == Rounding.TRN ? lsbs.floor() : lsbs.add(0.5).floor();
-        return overflow(lsbs, t).mul(1 / up);
+        return (inRange(lsbs, t.minRaw(), t.maxRaw()) ? lsbs : overflow(lsbs, t)).mul(1 / up);
+    }
+
+    /** Overflow alone, for values already on the type's grid (an exact sum in its accumulator). */
+    static NDArray fit(NDArray x, FixedType t) {
+        if (inRange(x, t.toDouble(t.minRaw()), t.toDouble(t.maxRaw()))) {
+            return x;
+        }
+        double up = Math.scalb(1.0, t.fraction());
+        return overflow(x.mul(up), t).mul(1 / up);
+    }
+
+    /** Most values need no overflow handling; two reductions are cheaper than the five passes it takes. */
+    private static boolean inRange(NDArray x, double min, double max) {
+        return value(x.min()) >= min && value(x.max()) <= max;
+    }
+
+    private static double value(NDArray scalar) {
+        return scalar.toType(DataType.FLOAT64, false).getDouble();
     }
 
     /** Integer raw values brought into W bits. */
-    static NDArray overflow(NDArray raw, FixedType t) {
+    private static NDArray overflow(NDArray raw, FixedType t) {
         if (t.overflow() == Overflow.SAT) {
             return raw.clip(t.minRaw(), t.maxRaw());
         }

@@ -98,7 +98,7 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
     /** An exact sum: the accumulator's overflow, then the conversion to the result type. */
     private NDArray toResult(Layer l, NDArray sum) {
         LayerTypes t = types(l);
-        return FixedOps.quantize(FixedOps.quantize(sum, t.accum()), t.result());
+        return FixedOps.quantize(FixedOps.fit(sum, t.accum()), t.result());
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
     public NDArray averagePool(Layer l, NDArray x) {
         LayerTypes t = types(l);
         FixedType acc = t.accum();
-        NDArray sum = FixedOps.quantize(FixedOps.quantize(x, acc).sum(new int[]{2, 3}), acc);
+        NDArray sum = FixedOps.fit(FixedOps.quantize(x, acc).sum(new int[]{2, 3}), acc);
         double up = Math.scalb(1.0, acc.fraction());
         NDArray quotient = sum.mul(up).div(l.in().pixels());
         NDArray truncated = quotient.abs().floor().mul(quotient.sign());

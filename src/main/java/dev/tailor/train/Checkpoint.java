@@ -50,6 +50,16 @@ public record Checkpoint(ObjectNode header, Map<String, float[]> tensors, Map<St
         }
     }
 
+    /** Header key of the precision plan a quantisation-aware run trained with (docs/fixed-point.md, "QAT"). */
+    public static final String QAT_PLAN = "qatPlan";
+
+    /** The precision plan of a quantisation-aware run, if this checkpoint comes from one. */
+    public java.util.Optional<dev.tailor.fixedpoint.PrecisionPlan> qatPlan(Path file) {
+        JsonNode p = header.get(QAT_PLAN);
+        return p == null ? java.util.Optional.empty()
+                : java.util.Optional.of(dev.tailor.fixedpoint.PrecisionPlan.parse(p.asText(), file + " (header " + QAT_PLAN + ")"));
+    }
+
     public int epochsDone() {
         return header.path("epochsDone").asInt(0);
     }

@@ -1,0 +1,97 @@
+package dev.tailor.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** quantize end to end on a tiny synthetic checkpoint: accuracy, profile, precision files, user errors. */
+class QuantizeCliTest {
+    @TempDir
+    static Path dir;
+    private static Path ckpt;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeAll
+    static void train() {
+        assertThat(TailorCli.run("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--max-steps", "4",
+                "--out", dir.resolve("t").toString())).isZero();
+        ckpt = dir.resolve("t").resolve("best.ckpt");
+    }
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    /** quantize on the first 96 synthetic test images with these arguments. */
+    private int quantize(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("quantize", "--checkpoint", ckpt.toString(),
+                "--dataset", "synthetic", "--limit", "96"));
+        all.addAll(java.util.List.of(args));
+        return TailorCli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void reportsFixedAndFloatTop1AndWritesJson() throws Exception {
+        Path json = dir.resolve("q.json");
+        assertThat(quantize("--precision", "16,6", "--rounding", "rnd", "--overflow", "sat", "--json", json.toString()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("float32      top-1", "fixed point  top-1", "ap_fixed<16,6,AP_RND,AP_SAT>",
+                "32 images checked bit-exact");
+        String j = Files.readString(json);
+        assertThat(j).contains("\"images\" : 96", "\"fastPath\" : true", "\"weightBits\" : 16", "\"floatTop1\"");
+    }
+
+    @Test
+    void profileWritesAPlanThatQuantizeReads() throws Exception {
+        Path plan = dir.resolve("plan8.txt");
+        assertThat(quantize("--profile", "--precision", "8,3", "--calibration", "40", "--out", plan.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ranges of", "stage3.block1.add", "out p99.99", "wrote " + plan);
+        String text = Files.readString(plan);
+        assertThat(text).contains("default:", "default.accum:", "stem.conv.weight:", "fc.result:", "# max ");
+        out.reset();
+        assertThat(quantize("--per-layer", plan.toString(), "--exact")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("fixed point  top-1", "computed by the bit-exact simulation");
+    }
+
+    @Test
+    void userErrorsAreOneLine() throws Exception {
+        Path typo = dir.resolve("typo.txt");
+        Files.writeString(typo, "default: ap_fixed<8,3>\nstage1.block1.bn1: ap_fixed<8,1>\n");
+        assertThat(quantize("--per-layer", typo.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("tailor: " + typo + ":2: 'stage1.block1.bn1' is not a layer").doesNotContain("\n");
+        err.reset();
+        assertThat(quantize("--precision", "8,3", "--per-layer", typo.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("sets 'default', which --precision/--accum also set");
+        err.reset();
+        assertThat(quantize()).isEqualTo(2);
+        assertThat(err.toString()).contains("give --precision W,I or --per-layer FILE");
+        err.reset();
+        assertThat(quantize("--precision", "8,30")).isEqualTo(2);
+        assertThat(err.toString()).contains("--precision 8,30: <8,30>: fraction bits");
+        err.reset();
+        assertThat(quantize("--precision", "8,3", "--rounding", "conv")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rounding", "TRN, RND");
+    }
+}
