@@ -50,6 +50,8 @@ public final class AlterCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     TrainOptions train;
+    @Mixin
+    QatOptions qat;
 
     @Override
     public Integer call() {
@@ -74,6 +76,11 @@ public final class AlterCommand implements Callable<Integer> {
             System.out.println((target == SkipMode.NONE ? "SkipRemover" : "SkipShortener") + ": " + spec.describe() + ", skips "
                     + schedule.order() + " altered every " + every + " epochs (last after epoch " + schedule.lastAlterationEpoch()
                     + "), KD alpha " + alpha + " -> " + cfg.outDir());
+            NetSpec altered = spec;
+            for (int skip : schedule.order()) {
+                altered = altered.withSkip(skip, target);
+            }
+            qat.apply(student, t.weights(), java.util.List.of(spec, altered), splits, cfg, System.out);
             KnowledgeDistillation kd = new KnowledgeDistillation(t, alpha, temperature, teacherBatchStats);
             TrainingLoop.Result r = TailorJob.run(t, student, splits, cfg, schedule, target, kd, System.out, Progress.stdoutIsTerminal());
             TrainCommand.writeSummary(cfg.outDir(), student.spec(), r, target == SkipMode.NONE ? "skip-remover" : "skip-shortener");

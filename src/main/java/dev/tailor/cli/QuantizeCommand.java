@@ -69,6 +69,13 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate only the first N test images (0: all).")
     int limit;
 
+    @Option(names = "--validation",
+            description = "Evaluate on the validation images train/alter held out (the checkpoint's seed, --val-fraction) instead of the test split: a QAT run's validation top-1 is reproduced there.")
+    boolean validation;
+
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "The run's --val-fraction, for --validation. Default: ${DEFAULT-VALUE}.")
+    double valFraction;
+
     @Option(names = "--exact", description = "Run every image through the bit-exact simulation, even where the engine's fast path is exact.")
     boolean exact;
 
@@ -100,8 +107,8 @@ public final class QuantizeCommand implements Callable<Integer> {
         PrecisionPlan plan = precision.plan(ck.qatPlan(checkpoint));
         plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
         QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
-        Dataset test = limit > 0 ? splits.test().subset(IntStream.range(0, Math.min(limit, splits.test().size())).toArray(),
-                splits.test().name()) : splits.test();
+        Dataset all = validation ? heldOut(ck, splits.train()) : splits.test();
+        Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;
         Evaluation floating;
         try (NDManager m = Engines.newManager(); ResNetModel model = ResNetModel.create(net, m, 0)) {
             ck.loadInto(model);
@@ -111,7 +118,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%s on %s (%d images)%n", net.describe(), test.name(), fixed.samples());
         o.printf(Locale.ROOT, "  float32      top-1 %.4f%n", floating.top1());
         o.printf(Locale.ROOT, "  fixed point  top-1 %.4f  (%+.2f pp)%n", fixed.top1(), 100 * (fixed.top1() - floating.top1()));
-        o.printf(Locale.ROOT, "  precision: %s; widest weight/result/accumulator %d/%d/%d bits%n", plan,
+        o.printf(Locale.ROOT, "  precision: %s; widest weight/result/accumulator %d/%d/%d bits%n", summary(plan),
                 widest(q, LayerTypes::weight), widest(q, LayerTypes::result), widest(q, LayerTypes::accum));
         o.println(fixed.fastPath() ? "  computed on the engine's fast path; " + fixed.checked() + " images checked bit-exact against the simulation"
                 : "  computed by the bit-exact simulation");
@@ -120,6 +127,15 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** The validation part exactly as the training loop split it off. */
+    private Dataset heldOut(Checkpoint ck, Dataset train) {
+        Dataset v = train.split(valFraction, ck.header().path("seed").asLong(42)).validation();
+        if (v == null) {
+            throw new InvalidInputException("--val-fraction " + valFraction + " holds out no images");
+        }
+        return v;
     }
 
     private int profile(DeployedNetwork deployed, Dataset train, Normalization norm, PrintWriter o) {
@@ -131,7 +147,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new InvalidInputException("--profile writes a precision file; it does not read one (--per-layer)");
         }
         Profile p = Profile.of(deployed, CalibrationImages.first(train, norm, calibration), Math.min(calibration, train.size()));
-        PrecisionPlan plan = p.plan(base.width(), base.rounding(), base.overflow(), precision.plan(java.util.Optional.empty()));
+        PrecisionPlan plan = p.plan(Profile.Widths.uniform(base.width()), base.rounding(), base.overflow(), precision.plan(java.util.Optional.empty()));
         o.printf(Locale.ROOT, "ranges of %s on %d training images (weights and biases after BN folding)%n", deployed.graph().spec().describe(),
                 p.images());
         o.print(ProfileTable.render(p, plan));
@@ -144,6 +160,14 @@ public final class QuantizeCommand implements Callable<Integer> {
         o.printf("wrote %s: use it with quantize --per-layer %s%n", out, out);
         o.flush();
         return 0;
+    }
+
+    /** The plan's defaults, and how many narrower entries it has. */
+    private static String summary(PrecisionPlan plan) {
+        StringBuilder b = new StringBuilder("default ").append(plan.setting(PrecisionPlan.DEFAULT, dev.tailor.fixedpoint.Role.RESULT))
+                .append(", accumulators ").append(plan.setting(PrecisionPlan.DEFAULT, dev.tailor.fixedpoint.Role.ACCUM));
+        long narrower = plan.keys().stream().filter(k -> !k.startsWith(PrecisionPlan.DEFAULT)).count();
+        return narrower == 0 ? b.toString() : b.append(", ").append(narrower).append(" per-layer entries").toString();
     }
 
     /** The widest type of one role over all layers that have it. */

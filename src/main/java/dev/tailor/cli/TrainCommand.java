@@ -30,6 +30,8 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     TrainOptions train;
+    @Mixin
+    QatOptions qat;
 
     @Override
     public Integer call() {
@@ -40,6 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (NDManager m = Engines.newManager(); ResNetModel net = ResNetModel.create(spec, m, cfg.seed())) {
             System.out.println("training " + spec.describe() + " on " + splits.train().name() + " (" + splits.train().size()
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
+            qat.apply(net, net.weights(), java.util.List.of(spec), splits, cfg, System.out);
             ObjectNode header = Checkpoint.JSON.createObjectNode().put("job", "train");
             TrainingLoop.Result r = new TrainingLoop(net, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE,
                     System.out, Progress.stdoutIsTerminal()).run(header);

@@ -86,20 +86,57 @@ public final class Profile {
     }
 
     /**
-     * Every layer's weights, biases and result as signed {@code width}-bit types with the integer
-     * bits that hold their maxima (but never more than {@code width}), the given modes, and
+     * Every layer's weights, biases and result as signed types of the given widths with the integer
+     * bits that hold their maxima (but never more than the width), the given modes, and
      * {@code base}'s default and accumulator settings underneath.
      */
-    public PrecisionPlan plan(int width, Rounding rounding, Overflow overflow, PrecisionPlan base) {
+    public PrecisionPlan plan(Widths widths, Rounding rounding, Overflow overflow, PrecisionPlan base) {
         Map<String, PrecisionPlan.Setting> m = new LinkedHashMap<>();
         for (LayerRange r : layers) {
             if (!Double.isNaN(r.weightMax())) {
-                m.put(r.layer() + "." + Role.WEIGHT.key(), setting(r.weightMax(), width, rounding, overflow));
-                m.put(r.layer() + "." + Role.BIAS.key(), setting(r.biasMax(), width, rounding, overflow));
+                m.put(r.layer() + "." + Role.WEIGHT.key(), setting(r.weightMax(), widths.weight(), rounding, overflow));
+                m.put(r.layer() + "." + Role.BIAS.key(), setting(r.biasMax(), widths.bias(), rounding, overflow));
             }
-            m.put(r.layer() + "." + Role.RESULT.key(), setting(r.result().max(), width, rounding, overflow));
+            m.put(r.layer() + "." + Role.RESULT.key(), setting(r.result().max(), widths.result(), rounding, overflow));
         }
         return base.overriddenBy(PrecisionPlan.of(m));
+    }
+
+    /** Bits of the weights, biases and results (activations) a plan gives every layer. */
+    public record Widths(int weight, int bias, int result) {
+        public static Widths uniform(int bits) {
+            return new Widths(bits, bits, bits);
+        }
+    }
+
+    /** The largest result magnitude seen in any layer. */
+    public double largestResult() {
+        return layers.stream().mapToDouble(r -> r.result().max()).max().orElse(0);
+    }
+
+    /**
+     * One profile of several: layers of the same name (the same layer in two wirings of one
+     * network) pool their values; the others are kept as they are.
+     */
+    public static Profile merge(List<Profile> profiles) {
+        Map<String, LayerRange> m = new LinkedHashMap<>();
+        int images = 0;
+        for (Profile p : profiles) {
+            images = Math.max(images, p.images);
+            for (LayerRange r : p.layers) {
+                LayerRange had = m.get(r.layer());
+                if (had == null) {
+                    RangeHistogram h = new RangeHistogram();
+                    h.addAll(r.result());
+                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), r.weightMax(), r.biasMax(), h));
+                } else {
+                    had.result().addAll(r.result());
+                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), Math.max(had.weightMax(), r.weightMax()),
+                            Math.max(had.biasMax(), r.biasMax()), had.result()));
+                }
+            }
+        }
+        return new Profile(new ArrayList<>(m.values()), images);
     }
 
     /** Whether {@code width} bits were too few for this maximum (the plan then overflows on it). */

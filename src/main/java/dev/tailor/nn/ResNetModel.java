@@ -47,6 +47,7 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
     private MemoryLayout layout = MemoryLayout.fromSystemProperty();
+    private FakeQuantizer quantizer;
 
     private ResNetModel(NetSpec spec, NDManager manager) {
         this.manager = manager;
@@ -86,6 +87,18 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
     /** Switches how activations are laid out (see {@link MemoryLayout}); the function computed is the same. */
     public void setLayout(MemoryLayout layout) {
         this.layout = layout;
+    }
+
+    /**
+     * Trains and evaluates this model quantisation-aware from now on (null: float again); see
+     * {@link FakeQuantizer}. Checkpoints of it record the plan.
+     */
+    public void setFakeQuantizer(FakeQuantizer q) {
+        this.quantizer = q;
+    }
+
+    public java.util.Optional<FakeQuantizer> fakeQuantizer() {
+        return java.util.Optional.ofNullable(quantizer);
     }
 
     /** The current description, skip modes included. */
@@ -133,6 +146,9 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
      * ~10 % slower; BENCHMARKS.md).
      */
     public NDArray forward(NDArray x, boolean training) {
+        if (quantizer != null) {
+            return training ? quantizer.train(this, store, layout.apply(x)) : quantizer.evaluate(this, x);
+        }
         if (training) {
             return forward(store, new NDList(x), true).singletonOrThrow();
         }

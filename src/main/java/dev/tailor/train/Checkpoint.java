@@ -70,7 +70,11 @@ public record Checkpoint(ObjectNode header, Map<String, float[]> tensors, Map<St
             DataOutputStream out = new DataOutputStream(raw);
             out.write(MAGIC);
             out.writeInt(VERSION);
-            byte[] h = JSON.writeValueAsBytes(header);
+            ObjectNode full = header;
+            if (model.fakeQuantizer().isPresent()) {
+                full = header.deepCopy().put(QAT_PLAN, model.fakeQuantizer().get().plan().format());
+            }
+            byte[] h = JSON.writeValueAsBytes(full);
             out.writeInt(h.length);
             out.write(h);
             Map<String, NDArray> arrays = new LinkedHashMap<>();

@@ -72,7 +72,30 @@ class QuantizeCliTest {
         assertThat(text).contains("default:", "default.accum:", "stem.conv.weight:", "fc.result:", "# max ");
         out.reset();
         assertThat(quantize("--per-layer", plan.toString(), "--exact")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("fixed point  top-1", "computed by the bit-exact simulation");
+        assertThat(out.toString()).contains("fixed point  top-1", "computed by the bit-exact simulation", "per-layer entries");
+    }
+
+    /** train --qat and alter --qat record their plans; quantize --validation reproduces the run's validation top-1. */
+    @Test
+    void qatRunsAreReproducedByTheSimulation() throws Exception {
+        Path run = dir.resolve("qat");
+        assertThat(TailorCli.run("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--max-steps", "4", "--qat", "6,5",
+                "--qat-calibration", "32", "--out", run.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("quantisation-aware: weights 6 bits, activations 5 bits");
+        double val = dev.tailor.train.Checkpoint.JSON.readTree(run.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
+        Path json = dir.resolve("qat.json");
+        assertThat(TailorCli.run("quantize", "--checkpoint", run.resolve("best.ckpt").toString(), "--dataset", "synthetic",
+                "--validation", "--json", json.toString())).as(err.toString()).isZero();
+        var j = dev.tailor.train.Checkpoint.JSON.readTree(json.toFile());
+        assertThat(j.get("fixedTop1").asDouble()).isEqualTo(val);
+        assertThat(j.get("plan").asText()).contains("stem.conv.weight:", "ap_fixed<6,", "AP_SAT");
+        Path altered = dir.resolve("qat-alter");
+        assertThat(TailorCli.run("alter", "--teacher", ckpt.toString(), "--mode", "shorten", "--every", "1", "--epochs", "4",
+                "--order", "0,1", "--dataset", "synthetic", "--max-steps", "2", "--qat", "8,8", "--qat-calibration", "16",
+                "--out", altered.toString())).as(err.toString()).isZero();
+        String plan = dev.tailor.train.Checkpoint.load(altered.resolve("best.ckpt")).header().get("qatPlan").asText();
+        assertThat(plan).as("layers of the teacher's wiring and of the shortened one")
+                .contains("stage1.block1.add.result:", "stage1.block1.add1.result:", "stage2.block1.add2.result:");
     }
 
     @Test

@@ -53,7 +53,7 @@ class ProfileTest {
         Profile p = Profile.of(n, images, count);
         Profile.LayerRange stem = p.layers().stream().filter(r -> r.layer().equals("stem.conv")).findFirst().orElseThrow();
         assertThat(stem.result().count()).isEqualTo(count * 4L * 100);
-        PrecisionPlan plan = p.plan(18, Rounding.RND, Overflow.WRAP,
+        PrecisionPlan plan = p.plan(Profile.Widths.uniform(18), Rounding.RND, Overflow.WRAP,
                 PrecisionPlan.uniform(FixedType.of(18, 8), PrecisionPlan.Setting.AUTO_ACCUMULATOR));
         assertThat(plan.setting("stem.conv", Role.RESULT).type().integer()).isEqualTo(Profile.integerBits(stem.result().max(), true));
         QuantizedNetwork q = QuantizedNetwork.of(n, plan);
