@@ -41,6 +41,10 @@ public final class QatOptions {
     @Option(names = "--qat-plan", paramLabel = "FILE", description = "Train quantisation-aware against this precision file instead (e.g. from 'quantize --profile').")
     Path planFile;
 
+    @Option(names = "--qat-calibrate", paramLabel = "CKPT",
+            description = "Measure the --qat integer bits on this checkpoint's network (e.g. the float model when training from scratch) instead of the starting one.")
+    Path calibrateOn;
+
     @Option(names = "--qat-calibration", defaultValue = "512", paramLabel = "N",
             description = "Training images the --qat integer bits are measured on. Default: ${DEFAULT-VALUE}.")
     int calibration;
@@ -60,14 +64,25 @@ public final class QatOptions {
         Path last = cfg.outDir().resolve(TrainingLoop.LAST);
         Optional<PrecisionPlan> resumed = cfg.resume() && Files.isRegularFile(last) ? Checkpoint.load(last).qatPlan(last) : Optional.empty();
         PrecisionPlan plan = resumed.or(() -> Optional.ofNullable(planFile).map(PrecisionPlan::read))
-                .orElseGet(() -> calibrated(start, wirings, data, cfg));
+                .orElseGet(() -> calibrated(calibrateOn == null ? start : weightsOf(calibrateOn, start), wirings, data, cfg));
         if (!plan.hasDefault()) {
             throw new InvalidInputException(planFile + ": has no 'default:' line");
         }
         model.setFakeQuantizer(new FakeQuantizer(plan));
         log.println("quantisation-aware: " + (resumed.isPresent() ? "the plan of " + last : planFile != null ? planFile
-                : "weights " + widths()[0] + " bits, activations " + widths()[1] + " bits, integer bits from " + calibration + " training images")
+                : "weights " + widths()[0] + " bits, activations " + widths()[1] + " bits, integer bits from " + calibration + " training images"
+                + (calibrateOn == null ? "" : " through " + calibrateOn))
                 + " (" + plan.keys().size() + " precision entries)");
+    }
+
+    private static Weights weightsOf(Path ckpt, Weights like) {
+        Weights w = Checkpoint.load(ckpt).modelWeights();
+        for (String name : like.names()) {
+            if (!w.has(name) || !java.util.Arrays.equals(w.get(name).shape(), like.get(name).shape())) {
+                throw new InvalidInputException(ckpt + ": not the same network as the one trained (" + name + " is missing or shaped differently)");
+            }
+        }
+        return w;
     }
 
     private int[] widths() {
