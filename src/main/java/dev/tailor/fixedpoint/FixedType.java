@@ -67,6 +67,15 @@ public record FixedType(int width, int integer, boolean signed, Rounding roundin
         return shiftUp(raw, -drop);
     }
 
+    /**
+     * The exact decimal of a raw value, with F places ({@code -0.09375} for raw -3 of
+     * {@code ap_fixed<8,3>}): what an exporter writes so that any C++ conversion of the literal is exact.
+     */
+    public String toDecimal(long raw) {
+        java.math.BigInteger scaled = java.math.BigInteger.valueOf(raw).multiply(java.math.BigInteger.valueOf(5).pow(fraction()));
+        return new java.math.BigDecimal(scaled, fraction()).toPlainString();
+    }
+
     /** The exact value of a double, assigned to this type (what {@code ap_fixed(double)} does). */
     public long fromDouble(double v) {
         if (!Double.isFinite(v)) {

@@ -25,6 +25,17 @@ class WeightWriterTest {
         assertThat(new java.math.BigDecimal(w).setScale(3, java.math.RoundingMode.HALF_EVEN).toPlainString()).isEqualTo(printed);
     }
 
+    @org.junit.jupiter.api.Test
+    void exactDecimalsReadBackToTheSameValue() {
+        FixedType t = FixedType.of(8, 3);
+        assertThat(t.toDecimal(-3)).isEqualTo("-0.09375");
+        assertThat(t.toDecimal(127)).isEqualTo("3.96875");
+        for (long raw = t.minRaw(); raw <= t.maxRaw(); raw++) {
+            assertThat(WeightWriter.quantize(Float.parseFloat(t.toDecimal(raw)), t)).isEqualTo(raw);
+        }
+        assertThat(FixedType.of(16, 16).toDecimal(-5)).isEqualTo("-5");
+    }
+
     /** -2.3 prints as -2.30 = -9.2 LSBs: truncated to -10, which wraps to 6. */
     @ParameterizedTest(name = "{0} in ap_fixed<4,2>: WRAP {1}, SAT {2}")
     @CsvSource({"5.1, 1.0, 1.75", "-2.3, 1.5, -2.0", "1e30, 0.0, 1.75", "-1e30, 0.0, -2.0"})
