@@ -1,9 +1,7 @@
 package dev.tailor.cli;
 
-import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSplits;
 import dev.tailor.net.NetSpec;
-import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
 import picocli.CommandLine.Command;
@@ -33,16 +31,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Checkpoint ck = Checkpoint.load(checkpoint);
         NetSpec spec = ck.spec();
         DataSplits splits = data.load(seed);
-        if (!splits.test().shape().equals(spec.input()) || splits.test().classes() != spec.classes()) {
-            throw new IllegalArgumentException(checkpoint + ": model expects " + spec.input() + " images and " + spec.classes()
-                    + " classes, dataset has " + splits.test().shape() + " and " + splits.test().classes());
-        }
-        try (NDManager m = Engines.newManager(); ResNetModel net = ResNetModel.create(spec, m, 0)) {
-            ck.loadInto(net);
-            Evaluation e = Evaluation.of(net, splits.test(), Engines.normalization(ck, checkpoint), 256);
-            System.out.printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", spec.describe(),
-                    splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
-        }
+        Engines.requireFits(ck, checkpoint, splits.test());
+        Evaluation e = Engines.evaluate(ck, splits.test(), Engines.normalization(ck, checkpoint));
+        System.out.printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", spec.describe(),
+                splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tailor.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
 import dev.tailor.data.Dataset;
@@ -11,12 +10,12 @@ import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.Profile;
 import dev.tailor.fixedpoint.QuantizedNetwork;
+import dev.tailor.fixedpoint.Role;
 import dev.tailor.net.Layer;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.MergeParallelConvs;
-import dev.tailor.nn.ResNetModel;
 import dev.tailor.report.ProfileTable;
 import dev.tailor.train.AtomicFiles;
 import dev.tailor.train.Checkpoint;
@@ -94,10 +93,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         Checkpoint ck = Checkpoint.load(checkpoint);
         NetSpec net = ck.spec();
         DataSplits splits = data.load(seed);
-        if (!splits.test().shape().equals(net.input()) || splits.test().classes() != net.classes()) {
-            throw new InvalidInputException(checkpoint + ": model expects " + net.input() + " images and " + net.classes()
-                    + " classes, dataset has " + splits.test().shape() + " and " + splits.test().classes());
-        }
+        Engines.requireFits(ck, checkpoint, splits.test());
         Normalization norm = Engines.normalization(ck, checkpoint);
         DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
         PrintWriter o = spec.commandLine().getOut();
@@ -109,11 +105,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
         Dataset all = validation ? heldOut(ck, splits.train()) : splits.test();
         Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;
-        Evaluation floating;
-        try (NDManager m = Engines.newManager(); ResNetModel model = ResNetModel.create(net, m, 0)) {
-            ck.loadInto(model);
-            floating = Evaluation.of(model, test, norm, 256);
-        }
+        Evaluation floating = Engines.evaluate(ck, test, norm);
         FixedPointEvaluation fixed = FixedPointEvaluation.of(q, test, norm, new FixedPointEvaluation.Options(256, check, exact));
         o.printf(Locale.ROOT, "%s on %s (%d images)%n", net.describe(), test.name(), fixed.samples());
         o.printf(Locale.ROOT, "  float32      top-1 %.4f%n", floating.top1());
@@ -164,8 +156,8 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     /** The plan's defaults, and how many narrower entries it has. */
     private static String summary(PrecisionPlan plan) {
-        StringBuilder b = new StringBuilder("default ").append(plan.setting(PrecisionPlan.DEFAULT, dev.tailor.fixedpoint.Role.RESULT))
-                .append(", accumulators ").append(plan.setting(PrecisionPlan.DEFAULT, dev.tailor.fixedpoint.Role.ACCUM));
+        StringBuilder b = new StringBuilder("default ").append(plan.setting(PrecisionPlan.DEFAULT, Role.RESULT))
+                .append(", accumulators ").append(plan.setting(PrecisionPlan.DEFAULT, Role.ACCUM));
         long narrower = plan.keys().stream().filter(k -> !k.startsWith(PrecisionPlan.DEFAULT)).count();
         return narrower == 0 ? b.toString() : b.append(", ").append(narrower).append(" per-layer entries").toString();
     }

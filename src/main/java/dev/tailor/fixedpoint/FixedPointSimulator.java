@@ -139,22 +139,11 @@ public final class FixedPointSimulator implements LayerOps<FixedTensor> {
     @Override
     public FixedTensor maxPool(Layer l, FixedTensor x) {
         FixedType r = types(l).result();
-        int kk = l.kernel() * l.kernel();
-        int pixels = (int) l.out().pixels();
-        int plane = (int) l.in().pixels();
-        int[] taps = Window.taps(l);
-        long[] y = new long[(int) l.out().elements()];
-        for (int c = 0; c < l.out().channels(); c++) {
-            for (int p = 0; p < pixels; p++) {
-                long best = Long.MIN_VALUE;
-                for (int tap = 0; tap < kk; tap++) {
-                    int ix = taps[p * kk + tap];
-                    if (ix >= 0) {
-                        best = Math.max(best, x.raw()[c * plane + ix]);
-                    }
-                }
-                y[c * pixels + p] = r.convert(best, x.type().fraction());
-            }
+        long[] in = x.raw();
+        int[] src = Window.maxSources(l, (i, j) -> Long.compare(in[i], in[j]));
+        long[] y = new long[src.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.convert(in[src[i]], x.type().fraction());
         }
         return new FixedTensor(y, r);
     }

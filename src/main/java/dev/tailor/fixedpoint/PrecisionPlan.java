@@ -177,8 +177,7 @@ public final class PrecisionPlan {
             String layer = r == null ? k : k.substring(0, k.length() - r.key().length() - 1);
             if (!layer.equals(DEFAULT) && !layers.contains(layer)) {
                 String where = origins.getOrDefault(k, "precision plan");
-                throw new InvalidInputException(where + ": '" + layer + "' is not a layer of " + what
-                        + " (see 'tailor models --layers' or the file 'quantize --profile' writes)");
+                throw new InvalidInputException(where + ": '" + layer + "' is not a layer of " + what + " (BatchNorms are folded into their convs)");
             }
         }
     }

@@ -1,11 +1,9 @@
 package dev.tailor.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import dev.tailor.fixedpoint.Classes;
 import dev.tailor.fixedpoint.FixedPointSimulator;
 import dev.tailor.fixedpoint.FixedType;
@@ -75,8 +73,8 @@ class FakeQuantizerTest {
             NDArray x = images(8, 1);
             Map<String, float[]> gf = new java.util.HashMap<>();
             Map<String, float[]> gq = new java.util.HashMap<>();
-            float[] lf = logitsAndGradients(f, x, gf);
-            float[] lq = logitsAndGradients(q, x, gq);
+            float[] lf = MemoryLayoutTest.logitsAndGradients(f, x, gf);
+            float[] lq = MemoryLayoutTest.logitsAndGradients(q, x, gq);
             assertClose("logits", lf, lq);
             for (String name : f.trainableNames()) {
                 assertClose(name + " gradient", gf.get(name), gq.get(name));
@@ -92,7 +90,7 @@ class FakeQuantizerTest {
         try (ResNetModel q = ResNetModel.create(spec(), manager, 5)) {
             q.setFakeQuantizer(new FakeQuantizer(uniform(t)));
             Map<String, float[]> g = new java.util.HashMap<>();
-            float[] logits = logitsAndGradients(q, images(4, 2), g);
+            float[] logits = MemoryLayoutTest.logitsAndGradients(q, images(4, 2), g);
             for (float v : logits) {
                 assertThat(v * 8).as("a multiple of 1/8").isEqualTo((float) Math.floor(v * 8));
                 assertThat((double) v).isBetween(-4.0, 3.875);
@@ -143,19 +141,6 @@ class FakeQuantizerTest {
                 a.set(v);
             }
         }
-    }
-
-    private static float[] logitsAndGradients(ResNetModel model, NDArray x, Map<String, float[]> grads) {
-        float[] logits;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray out = model.forward(x, true);
-            logits = out.toFloatArray();
-            gc.backward(out.mul(out).sum());
-        }
-        for (String name : model.trainableNames()) {
-            grads.put(name, model.namedParameters().get(name).getArray().getGradient().toFloatArray());
-        }
-        return logits;
     }
 
     private static void assertClose(String what, float[] a, float[] b) {

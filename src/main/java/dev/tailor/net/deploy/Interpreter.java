@@ -106,22 +106,10 @@ public final class Interpreter implements LayerOps<double[]> {
 
     @Override
     public double[] maxPool(Layer l, double[] x) {
-        int kk = l.kernel() * l.kernel();
-        int pixels = (int) l.out().pixels();
-        int plane = (int) l.in().pixels();
-        int[] taps = Window.taps(l);
-        double[] y = new double[(int) l.out().elements()];
-        for (int c = 0; c < l.out().channels(); c++) {
-            for (int p = 0; p < pixels; p++) {
-                double best = Double.NEGATIVE_INFINITY;
-                for (int t = 0; t < kk; t++) {
-                    int ix = taps[p * kk + t];
-                    if (ix >= 0) {
-                        best = Math.max(best, x[c * plane + ix]);
-                    }
-                }
-                y[c * pixels + p] = best;
-            }
+        int[] src = Window.maxSources(l, (i, j) -> Double.compare(x[i], x[j]));
+        double[] y = new double[src.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[src[i]];
         }
         return y;
     }

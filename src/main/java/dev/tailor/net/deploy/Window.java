@@ -35,4 +35,29 @@ public final class Window {
         }
         return taps;
     }
+
+    /**
+     * For every output value of a max-pool (channels first, row-major), the index of the input value
+     * its window takes: the first of the largest by {@code compare} (padding never wins).
+     */
+    public static int[] maxSources(Layer l, java.util.function.IntBinaryOperator compare) {
+        int kk = l.kernel() * l.kernel();
+        int pixels = (int) l.out().pixels();
+        int plane = (int) l.in().pixels();
+        int[] taps = taps(l);
+        int[] src = new int[(int) l.out().elements()];
+        for (int c = 0; c < l.out().channels(); c++) {
+            for (int p = 0; p < pixels; p++) {
+                int best = -1;
+                for (int t = 0; t < kk; t++) {
+                    int ix = taps[p * kk + t];
+                    if (ix >= 0 && (best < 0 || compare.applyAsInt(c * plane + ix, best) > 0)) {
+                        best = c * plane + ix;
+                    }
+                }
+                src[c * pixels + p] = best;
+            }
+        }
+        return src;
+    }
 }
