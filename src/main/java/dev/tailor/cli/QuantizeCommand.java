@@ -101,7 +101,10 @@ public final class QuantizeCommand implements Callable<Integer> {
             return profile(deployed, splits.train(), norm, o);
         }
         PrecisionPlan plan = precision.plan(ck.qatPlan(checkpoint));
-        plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
+        if (precision.perLayer != null) {
+            // A QAT plan may also name layers of the run's earlier wirings; a user's file may not name absent ones.
+            plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
+        }
         QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
         Dataset all = validation ? heldOut(ck, splits.train()) : splits.test();
         Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;

@@ -96,6 +96,10 @@ class QuantizeCliTest {
         String plan = dev.tailor.train.Checkpoint.load(altered.resolve("best.ckpt")).header().get("qatPlan").asText();
         assertThat(plan).as("layers of the teacher's wiring and of the shortened one")
                 .contains("stage1.block1.add.result:", "stage1.block1.add1.result:", "stage2.block1.add2.result:");
+        double alteredVal = dev.tailor.train.Checkpoint.JSON.readTree(altered.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
+        assertThat(TailorCli.run("quantize", "--checkpoint", altered.resolve("best.ckpt").toString(), "--dataset", "synthetic",
+                "--validation", "--exact", "--json", json.toString())).as(err.toString()).isZero();
+        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(json.toFile()).get("fixedTop1").asDouble()).isEqualTo(alteredVal);
     }
 
     @Test
