@@ -106,9 +106,12 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
         throw new IllegalStateException(l.name() + ": BatchNorm must be folded before simulation");
     }
 
+    /** Values on the result type's grid already (the same type in and out) need only the max. */
     @Override
     public NDArray relu(Layer l, NDArray x) {
-        return FixedOps.quantize(x.maximum(0), types(l).result());
+        LayerTypes t = types(l);
+        NDArray y = x.maximum(0);
+        return t.result().equals(t.input()) ? y : FixedOps.quantize(y, t.result());
     }
 
     @Override

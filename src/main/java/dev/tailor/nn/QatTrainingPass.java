@@ -83,9 +83,17 @@ final class QatTrainingPass implements LayerOps<NDArray> {
         return result(l.inputs().get(0), y);
     }
 
+    /** A ReLU of values already on its own type's grid needs no second quantisation (it would change nothing). */
     @Override
     public NDArray relu(Layer l, NDArray x) {
-        return result(l.name(), ai.djl.nn.Activation.relu(x));
+        NDArray y = ai.djl.nn.Activation.relu(x);
+        return type(l.name(), Role.RESULT).equals(type(producer(l.inputs().get(0)), Role.RESULT)) ? y : result(l.name(), y);
+    }
+
+    /** The deployed layer whose result a graph layer's output is: a BN's is its conv's. */
+    private String producer(String layer) {
+        Layer l = graph.layer(layer);
+        return l.op() == Op.BN ? l.inputs().get(0) : layer;
     }
 
     @Override
