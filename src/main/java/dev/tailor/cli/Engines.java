@@ -1,11 +1,15 @@
 package dev.tailor.cli;
 
 import ai.djl.ndarray.NDManager;
-import dev.tailor.data.Normalization;
-import dev.tailor.train.Checkpoint;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.nn.MemoryLayout;
+import dev.tailor.nn.RuntimeSettings;
 
-/** Small helpers the engine-using commands share. */
+/** What the engine-using commands share: a manager, and the runtime settings chosen for this process. */
 final class Engines {
+    /** {@code -Dtailor.layout=nchw|channels-last} (README, "Speed settings"). */
+    static final String LAYOUT_PROPERTY = "tailor.layout";
+
     private Engines() {
     }
 
@@ -13,12 +17,16 @@ final class Engines {
         return NDManager.newBaseManager();
     }
 
-    /** The normalisation a checkpoint was trained with. */
-    static Normalization normalization(Checkpoint ck, java.nio.file.Path file) {
+    /** The settings the launcher's options chose; channels-last unless {@code -Dtailor.layout} says otherwise. */
+    static RuntimeSettings runtimeSettings() {
+        String layout = System.getProperty(LAYOUT_PROPERTY);
+        if (layout == null) {
+            return RuntimeSettings.DEFAULT;
+        }
         try {
-            return Checkpoint.JSON.treeToValue(ck.header().get("normalization"), Normalization.class);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(file + ": checkpoint has no normalisation statistics");
+            return new RuntimeSettings(MemoryLayout.parse(layout));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("-D" + LAYOUT_PROPERTY + ": " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.hardware.Comparison;
@@ -16,7 +18,9 @@ import dev.tailor.net.Topology;
 import dev.tailor.train.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +37,9 @@ import java.util.concurrent.Callable;
                 "from first-order analytic models, not synthesis or simulation.",
                 "Example: tailor estimate --model resnet8 --skips long,short,none --policy long,none,short --target both"})
 public final class EstimateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--model", defaultValue = "resnet8", description = "Model from the zoo. Default: ${DEFAULT-VALUE}.")
     String model;
 
@@ -126,7 +133,7 @@ public final class EstimateCommand implements Callable<Integer> {
         boolean df = target.equals("dataflow") || target.equals("both");
         boolean pe = target.equals("pe-array") || target.equals("both");
         if (!df && !pe) {
-            throw new IllegalArgumentException("--target must be dataflow, pe-array or both, not '" + target + "'");
+            throw new InvalidInputException("--target must be dataflow, pe-array or both, not '" + target + "'");
         }
         DataflowModel dataflowModel = df ? new DataflowModel(dataflowConfig()) : null;
         PeArrayModel peModel = pe ? new PeArrayModel(peConfig()) : null;
@@ -148,18 +155,18 @@ public final class EstimateCommand implements Callable<Integer> {
             Topology t = modes.contains(SkipMode.SHORT) && !modes.contains(SkipMode.LONG) ? Topology.SHORT_TEACHER : Topology.STANDARD;
             table.add(row(v[0], base.withTopology(t).withSkips(modes), dataflowModel, peModel));
         }
-        System.out.println("Hardware ESTIMATES for " + base.model() + " " + base.input() + " (first-order models, not synthesis; change vs first row)");
+        out().println("Hardware ESTIMATES for " + base.model() + " " + base.input() + " (first-order models, not synthesis; change vs first row)");
         if (df) {
-            System.out.println("dataflow: " + dataflowModel.config().describe());
+            out().println("dataflow: " + dataflowModel.config().describe());
         }
         if (pe) {
-            System.out.println("PE array: " + peModel.config().describe());
+            out().println("PE array: " + peModel.config().describe());
         }
-        System.out.print(table.markdown());
+        out().print(table.markdown());
         if (breakdown) {
             for (Comparison.Row r : table.rows()) {
-                System.out.println();
-                System.out.print(Breakdown.text(r));
+                out().println();
+                out().print(Breakdown.text(r));
             }
         }
         if (csv != null) {
@@ -190,7 +197,7 @@ public final class EstimateCommand implements Callable<Integer> {
         for (String lr : layerReuse) {
             String[] p = lr.split("=");
             if (p.length != 2) {
-                throw new IllegalArgumentException("--layer-reuse '" + lr + "' must be LAYER=RF");
+                throw new InvalidInputException("--layer-reuse '" + lr + "' must be LAYER=RF");
             }
             per.put(p[0].trim(), Integer.parseInt(p[1].trim()));
         }
@@ -207,19 +214,19 @@ public final class EstimateCommand implements Callable<Integer> {
                 return e;
             }
         }
-        throw new IllegalArgumentException(option + " '" + value + "' is not one of "
+        throw new InvalidInputException(option + " '" + value + "' is not one of "
                 + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
     }
 
     PeArrayConfig peConfig() {
         String[] rc = array.toLowerCase(Locale.ROOT).split("x");
         if (rc.length != 2) {
-            throw new IllegalArgumentException("--array must be ROWSxCOLS, e.g. 32x32, not '" + array + "'");
+            throw new InvalidInputException("--array must be ROWSxCOLS, e.g. 32x32, not '" + array + "'");
         }
         PeArrayConfig.Dataflow d = switch (dataflow.toLowerCase(Locale.ROOT)) {
             case "os", "output-stationary" -> PeArrayConfig.Dataflow.OUTPUT_STATIONARY;
             case "ws", "weight-stationary" -> PeArrayConfig.Dataflow.WEIGHT_STATIONARY;
-            default -> throw new IllegalArgumentException("--dataflow must be os or ws, not '" + dataflow + "'");
+            default -> throw new InvalidInputException("--dataflow must be os or ws, not '" + dataflow + "'");
         };
         long sram = (long) sramKib << 10;
         return new PeArrayConfig(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), d, sram, sram, sram, dramBytes, peClock,
@@ -243,5 +250,9 @@ public final class EstimateCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

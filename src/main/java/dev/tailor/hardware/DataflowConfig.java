@@ -1,5 +1,7 @@
 package dev.tailor.hardware;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,10 +27,10 @@ public record DataflowConfig(int weightBits, int activationBits, int accumulator
 
     public DataflowConfig {
         if (weightBits <= 0 || activationBits <= 0 || accumulatorBits <= 0) {
-            throw new IllegalArgumentException("precisions must be positive bit widths");
+            throw new InvalidInputException("precisions must be positive bit widths");
         }
         if (reuseFactor <= 0) {
-            throw new IllegalArgumentException("--reuse must be positive, got " + reuseFactor);
+            throw new InvalidInputException("--reuse must be positive, got " + reuseFactor);
         }
         layerReuse = Map.copyOf(layerReuse);
     }

@@ -1,5 +1,7 @@
 package dev.tailor.hardware;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,7 @@ public record FpgaPart(String name, String board, int bram18, int dsp, int ff, i
     public static FpgaPart of(String name) {
         FpgaPart p = PARTS.get(name.toLowerCase(Locale.ROOT));
         if (p == null) {
-            throw new IllegalArgumentException("unknown FPGA part '" + name + "' (known: " + String.join(", ", PARTS.keySet()) + ")");
+            throw new InvalidInputException("unknown FPGA part '" + name + "' (known: " + String.join(", ", PARTS.keySet()) + ")");
         }
         return p;
     }

@@ -1,5 +1,7 @@
 package dev.tailor.hardware;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.Locale;
 
 /**
@@ -17,10 +19,10 @@ public record PeArrayConfig(int rows, int cols, Dataflow dataflow, long ifmapSra
 
     public PeArrayConfig {
         if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("PE array must have positive rows and columns");
+            throw new InvalidInputException("PE array must have positive rows and columns");
         }
         if (!(dramBytesPerCycle > 0)) {
-            throw new IllegalArgumentException("DRAM bandwidth must be positive");
+            throw new InvalidInputException("DRAM bandwidth must be positive");
         }
     }
 

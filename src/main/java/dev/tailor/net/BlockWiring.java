@@ -1,7 +1,7 @@
 package dev.tailor.net;
 
 /**
- * Where the ReLUs of a block sit, for every topology and skip mode (method.md, "Block variants").
+ * Where the ReLUs of a block sit, for every topology and skip mode (docs/method.md, "Blocks").
  * Both the layer graph and the trainable model read these rules, so they cannot disagree.
  *
  * <ul>

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a {@link NetSpec} to layers, one block at a time, exactly as method.md defines the block
+ * Lowers a {@link NetSpec} to layers, one block at a time, exactly as docs/method.md defines the block
  * variants. Layer names equal the trainable model's parameter prefixes
  * ({@code stage2.block1.conv1}), so a cost figure can always be traced to a weight.
  */

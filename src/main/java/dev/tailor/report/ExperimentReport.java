@@ -8,11 +8,11 @@ import dev.tailor.hardware.PeArrayConfig;
 import dev.tailor.hardware.PeArrayModel;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
-import dev.tailor.tailor.Arm;
-import dev.tailor.tailor.ArmResult;
+import dev.tailor.experiment.Arm;
+import dev.tailor.experiment.ArmResult;
 import dev.tailor.train.AtomicFiles;
+import dev.tailor.train.Console;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public final class ExperimentReport {
     private ExperimentReport() {
     }
 
-    public static void write(List<ArmResult> rows, Path out, PrintStream log, ObjectMapper json) {
+    public static void write(List<ArmResult> rows, Path out, Console log, ObjectMapper json) {
         StringBuilder md = new StringBuilder("# Tailor results\n\n## Accuracy (test split)\n\n").append(ResultTable.markdown(rows));
         Comparison hw = hardware(rows);
         if (hw.rows().size() > 1) {
@@ -30,8 +30,8 @@ public final class ExperimentReport {
                     .append("PE array: ").append(PeArrayConfig.reference().describe()).append("\n\n")
                     .append(hw.markdown());
         }
-        log.println();
-        log.print(md);
+        log.println("");
+        log.printf("%s", md);
         AtomicFiles.writeString(out.resolve("results.md"), md.toString());
         AtomicFiles.writeString(out.resolve("results.json"), ResultTable.json(rows, json));
         if (hw.rows().size() > 1) {
@@ -54,7 +54,7 @@ public final class ExperimentReport {
         c.add(row("original", original, df, pe));
         for (ArmResult r : rows) {
             if (r.arm() == Arm.TAILOR) {
-                c.add(row(r.target().equals("shorten") ? "SkipShortener" : "SkipRemover", r.spec(), df, pe));
+                c.add(row(r.target().methodName(), r.spec(), df, pe));
             }
         }
         return c;

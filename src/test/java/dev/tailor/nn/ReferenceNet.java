@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A plain-Java forward pass of a CIFAR-family ResNet in evaluation mode, written straight from
- * method.md's block formulas (not from the code under test), for one image C x H x W.
+ * the block formulas of docs/method.md (not from the code under test), for one image C x H x W.
  */
 final class ReferenceNet {
     private final Map<String, float[]> w;

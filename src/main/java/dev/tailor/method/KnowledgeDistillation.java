@@ -1,4 +1,4 @@
-package dev.tailor.tailor;
+package dev.tailor.method;
 
 import ai.djl.ndarray.NDArray;
 import dev.tailor.nn.ResNetModel;
@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code L = alpha * MSE(z_teacher, z_student) + (1 - alpha) * CE(z_student, y)} on raw logits
- * (method.md), or with {@code temperature > 0} Hinton's {@code alpha * T^2 * KL + (1 - alpha) * CE}.
+ * (docs/method.md), or with {@code temperature > 0} Hinton's {@code alpha * T^2 * KL + (1 - alpha) * CE}.
  *
  * <p>The teacher is frozen and by default runs in evaluation mode (BN running statistics). The
  * reference code left its BatchNorm in training mode (batch statistics, running statistics still
@@ -23,13 +23,10 @@ public final class KnowledgeDistillation implements Objective {
     private final float alpha;
     private final float temperature;
 
-    public KnowledgeDistillation(ResNetModel teacher, float alpha, float temperature, boolean teacherBatchStats) {
-        if (alpha < 0 || alpha > 1) {
-            throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
-        }
-        this.teacher = teacherBatchStats ? x -> teacher.forward(x, true) : teacher.frozenEvaluation();
-        this.alpha = alpha;
-        this.temperature = temperature;
+    public KnowledgeDistillation(ResNetModel teacher, DistillationSettings settings) {
+        this.teacher = settings.teacherBatchStats() ? x -> teacher.forward(x, true) : teacher.frozenEvaluation();
+        this.alpha = settings.alpha();
+        this.temperature = settings.temperature();
     }
 
     @Override

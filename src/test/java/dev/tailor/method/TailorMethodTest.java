@@ -1,4 +1,4 @@
-package dev.tailor.tailor;
+package dev.tailor.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +9,8 @@ import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.nn.ResNetModel;
+import dev.tailor.train.Console;
+import dev.tailor.train.StopRequest;
 import dev.tailor.train.TrainConfig;
 import dev.tailor.train.TrainingLoop;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +58,14 @@ class TailorMethodTest {
         assertThat(subset.skipAlteredAfter(2)).isEqualTo(0);
         assertThat(subset.skipAlteredAfter(3)).isEqualTo(-1);
         assertThatThrownBy(() -> AlterationSchedule.parse(1, "0,0", 3)).hasMessageContaining("repeated");
-        assertThatThrownBy(() -> AlterationSchedule.parse(0, "input-first", 3)).hasMessageContaining("--every");
+        assertThatThrownBy(() -> AlterationSchedule.parse(0, "input-first", 3)).hasMessageContaining("period between alterations must be positive");
     }
 
     @Test
     void reapplyingAlterationsIsIdempotent() {
         NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 8, 8), 3, 4);
         try (ResNetModel m = ResNetModel.create(spec, manager, 1)) {
-            SkipAlterer a = new SkipAlterer(AlterationSchedule.parse(2, "input-first", 3), SkipMode.NONE);
+            SkipAlterer a = new SkipAlterer(AlterationSchedule.parse(2, "input-first", 3), AlterationTarget.REMOVE);
             a.onResume(m, 5); // epochs 0..4 done: alterations after epochs 2 and 4
             List<SkipMode> once = m.spec().skips();
             a.onResume(m, 5);
@@ -84,7 +86,7 @@ class TailorMethodTest {
             float[] t = teacher.forward(x, false).toFloatArray();
             float[] z = {0.5f, -1f, 2f, 0f, 0.25f, -0.5f};
             long[] y = {2, 1};
-            float loss = new KnowledgeDistillation(teacher, 0.35f, 0, false).forBatch(x)
+            float loss = new KnowledgeDistillation(teacher, DistillationSettings.PAPER).forBatch(x)
                     .apply(s.create(z, new ai.djl.ndarray.types.Shape(2, 3)), s.create(y)).getFloat();
             double mse = 0;
             for (int i = 0; i < 6; i++) {
@@ -113,11 +115,11 @@ class TailorMethodTest {
         DataSplits data = new DataSplits(SyntheticDataset.generate(1024, new Shape(3, 16, 16), 10, 1),
                 SyntheticDataset.generate(256, new Shape(3, 16, 16), 10, 2));
         NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 16);
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Console quiet = Console.quiet();
         try (ResNetModel teacher = ResNetModel.create(spec, manager, 1);
              ResNetModel student = ResNetModel.create(spec, manager, 2)) {
             new TrainingLoop(teacher, data, TrainConfig.defaults(dir.resolve("t")).withEpochs(2), dev.tailor.train.Objective.CROSS_ENTROPY,
-                    dev.tailor.train.EpochListener.NONE, quiet, false).run(null);
+                    dev.tailor.train.EpochListener.NONE, quiet).run(null);
             Map<String, float[]> before = snapshot(teacher);
             assertThat(before.values()).allSatisfy(v -> { for (float f : v) { assertThat(Float.isFinite(f)).isTrue(); } });
             NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(4, 3, 16, 16));
@@ -125,9 +127,9 @@ class TailorMethodTest {
             assertThat(student.forward(x, false).toFloatArray()).containsExactly(teacher.forward(x, false).toFloatArray());
 
             AlterationSchedule schedule = AlterationSchedule.parse(1, "input-first", 3);
-            KnowledgeDistillation kd = new KnowledgeDistillation(teacher, 0.35f, 0, false);
+            TailorJob job = new TailorJob(AlterationTarget.REMOVE, schedule, DistillationSettings.PAPER);
             TrainConfig cfg = TrainConfig.defaults(dir.resolve("s")).withEpochs(5);
-            TrainingLoop.Result r = TailorJob.run(teacher, student, data, cfg, schedule, SkipMode.NONE, kd, quiet, false);
+            TrainingLoop.Result r = job.run(teacher, student, data, cfg, quiet, new StopRequest());
             // N = 1: nothing after epoch 0, then skip 0, 1, 2 after epochs 1, 2, 3.
             assertThat(r.history()).extracting(h -> h.skips())
                     .containsExactly("long,long,long", "none,long,long", "none,none,long", "none,none,none", "none,none,none");
@@ -136,8 +138,7 @@ class TailorMethodTest {
 
             // Resume for one more epoch in a fresh model: the schedule re-applies every alteration.
             try (ResNetModel resumed = ResNetModel.create(spec, manager, 3)) {
-                TrainingLoop.Result r2 = TailorJob.run(teacher, resumed, data, cfg.withEpochs(6).withResume(true), schedule,
-                        SkipMode.NONE, kd, quiet, false);
+                TrainingLoop.Result r2 = job.run(teacher, resumed, data, cfg.withEpochs(6).withResume(true), quiet, new StopRequest());
                 assertThat(r2.history()).hasSize(6);
                 assertThat(resumed.spec().skips()).containsOnly(SkipMode.NONE);
                 assertThat(r2.test().top1()).isGreaterThan(0.3); // chance 0.1
@@ -151,9 +152,10 @@ class TailorMethodTest {
         try (ResNetModel t = ResNetModel.create(spec, manager, 1); ResNetModel s = ResNetModel.create(spec, manager, 1)) {
             DataSplits data = new DataSplits(SyntheticDataset.generate(64, new Shape(3, 16, 16), 10, 1),
                     SyntheticDataset.generate(64, new Shape(3, 16, 16), 10, 2));
-            assertThatThrownBy(() -> TailorJob.run(t, s, data, TrainConfig.defaults(dir).withEpochs(3), AlterationSchedule.parse(1, "input-first", 3),
-                    SkipMode.NONE, new KnowledgeDistillation(t, 0.35f, 0, false), new PrintStream(new ByteArrayOutputStream()), false))
-                    .hasMessageContaining("--epochs 3 is too few").hasMessageContaining("at least 5");
+            TailorJob job = new TailorJob(AlterationTarget.REMOVE, AlterationSchedule.parse(1, "input-first", 3), DistillationSettings.PAPER);
+            assertThatThrownBy(() -> job.run(t, s, data, TrainConfig.defaults(dir).withEpochs(3), Console.quiet(), new StopRequest()))
+                    .isInstanceOf(dev.tailor.errors.InvalidInputException.class)
+                    .hasMessageContaining("3 epochs are too few").hasMessageContaining("at least 5");
         }
     }
 

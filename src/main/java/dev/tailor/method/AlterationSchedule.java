@@ -1,4 +1,6 @@
-package dev.tailor.tailor;
+package dev.tailor.method;
+
+import dev.tailor.errors.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * When each skip is altered (method.md, "Schedule"): the i-th skip of {@code order} changes at the
+ * When each skip is altered (docs/method.md, "Schedule"): the i-th skip of {@code order} changes at the
  * end of epoch N(i+1), N the period. With the default input-first order over all skips, skip k
  * changes at the end of epoch N(k+1): ResNet-8 with N = 3 at epochs 3, 6 and 9.
  */
@@ -16,7 +18,7 @@ public final class AlterationSchedule {
 
     public AlterationSchedule(int period, List<Integer> order) {
         if (period <= 0) {
-            throw new IllegalArgumentException("--every must be positive, got " + period);
+            throw new InvalidInputException("the period between alterations must be positive, got " + period);
         }
         this.period = period;
         this.order = List.copyOf(order);
@@ -44,10 +46,10 @@ public final class AlterationSchedule {
                     try {
                         k = Integer.parseInt(s.trim());
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--order '" + order + "' must be input-first, output-first or a list of skip indices");
+                        throw new InvalidInputException("alteration order '" + order + "' must be input-first, output-first or a list of skip indices");
                     }
                     if (k < 0 || k >= skipCount || o.contains(k)) {
-                        throw new IllegalArgumentException("--order: skip " + k + " is out of range 0.." + (skipCount - 1) + " or repeated");
+                        throw new InvalidInputException("alteration order: skip " + k + " is out of range 0.." + (skipCount - 1) + " or repeated");
                     }
                     o.add(k);
                 }

@@ -1,24 +1,21 @@
-package dev.tailor.tailor;
+package dev.tailor.method;
 
 import dev.tailor.net.SkipMode;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.EpochListener;
 
 /**
- * Tailor's gradual alteration as a training-loop hook: SkipRemover ({@link SkipMode#NONE}) or
- * SkipShortener ({@link SkipMode#SHORT}) rewires one skip at each scheduled epoch end. Re-applying
+ * Tailor's gradual alteration as a training-loop hook: SkipRemover or SkipShortener
+ * ({@link AlterationTarget}) rewires one skip at each scheduled epoch end. Re-applying
  * every past alteration is idempotent, which is how a resumed run restores its wiring.
  */
 public final class SkipAlterer implements EpochListener {
     private final AlterationSchedule schedule;
     private final SkipMode target;
 
-    public SkipAlterer(AlterationSchedule schedule, SkipMode target) {
-        if (target == SkipMode.LONG) {
-            throw new IllegalArgumentException("alteration target must be none (remove) or short (shorten)");
-        }
+    public SkipAlterer(AlterationSchedule schedule, AlterationTarget target) {
         this.schedule = schedule;
-        this.target = target;
+        this.target = target.skipMode();
     }
 
     @Override
