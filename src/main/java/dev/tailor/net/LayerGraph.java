@@ -40,6 +40,11 @@ public final class LayerGraph {
         return new LayerGraph(spec, new GraphLowering(spec).lower());
     }
 
+    /** The same network with a rewritten layer list (what graph passes return); checked like a lowered one. */
+    public LayerGraph withLayers(List<Layer> rewritten) {
+        return new LayerGraph(spec, rewritten);
+    }
+
     public NetSpec spec() {
         return spec;
     }
