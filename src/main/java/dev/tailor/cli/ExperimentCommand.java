@@ -2,6 +2,7 @@ package dev.tailor.cli;
 
 import dev.tailor.data.Augmentation;
 import dev.tailor.data.DataSplits;
+import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.net.SkipMode;
 import dev.tailor.report.ExperimentReport;
 import dev.tailor.tailor.Arm;
@@ -94,7 +95,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         alter.validate();
         Experiment.Settings s = new Experiment.Settings(model, width, teacher, alter, every, order, alpha, 0, false, targets, arms, out);
         List<ArmResult> results = new Experiment(s, splits, System.out, Progress.stdoutIsTerminal()).run();
-        ExperimentReport.write(results, out, System.out, Checkpoint.JSON);
+        ExperimentReport.write(results, out, System.out, Checkpoint.JSON, HardwareConfig.reference());
         return results;
     }
 }

@@ -23,7 +23,7 @@ public final class TailorCli implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        CommandLine cli = new CommandLine(new TailorCli());
+        CommandLine cli = new CommandLine(new TailorCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable e = ex;
             if (isUserError(e)) {

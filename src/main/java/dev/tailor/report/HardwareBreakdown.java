@@ -1,17 +1,17 @@
-package dev.tailor.cli;
+package dev.tailor.report;
 
-import dev.tailor.hardware.Comparison;
-import dev.tailor.hardware.DataflowEstimate;
-import dev.tailor.hardware.PeArrayEstimate;
+import dev.tailor.hardware.compare.VariantEstimate;
+import dev.tailor.hardware.dataflow.DataflowEstimate;
+import dev.tailor.hardware.pearray.PeArrayEstimate;
 
 import java.util.Locale;
 
-/** Per-stage and per-layer figures of one estimated variant, as plain text tables. */
-final class Breakdown {
-    private Breakdown() {
+/** Per-stage, per-skip-FIFO and per-layer figures of one estimated variant, as plain text tables. */
+public final class HardwareBreakdown {
+    private HardwareBreakdown() {
     }
 
-    static String text(Comparison.Row r) {
+    public static String text(VariantEstimate r) {
         StringBuilder sb = new StringBuilder("### " + r.label() + " [" + r.skips() + "] (estimates)\n");
         DataflowEstimate d = r.dataflow();
         if (d != null) {
@@ -22,9 +22,17 @@ final class Breakdown {
                         c.kind().name().toLowerCase(Locale.ROOT), c.resources().bram18(), c.resources().ff(), c.resources().lut(),
                         c.resources().dsp(), c.reuseFactor(), c.intervalCycles(), c.delayCycles()));
             }
-            sb.append(String.format(Locale.ROOT, "%-43s %7d %8d %8d   (all FIFOs; skip FIFOs: %d BRAM18)%n", "FIFOs", d.fifoTotal().bram18(),
-                    d.fifoTotal().ff(), d.fifoTotal().lut(),
-                    d.fifos().stream().filter(DataflowEstimate.FifoCost::skip).mapToLong(f -> f.resources().bram18()).sum()));
+            sb.append(String.format(Locale.ROOT, "%-43s %7d %8d %8d   (all FIFOs)%n", "FIFOs", d.fifoTotal().bram18(),
+                    d.fifoTotal().ff(), d.fifoTotal().lut()));
+            sb.append(String.format(Locale.ROOT, "%-34s %-26s %8s %9s %7s %10s%n", "skip FIFO into", "from", "depth", "min safe",
+                    "BRAM18", "status"));
+            for (DataflowEstimate.FifoCost f : d.fifos()) {
+                if (f.skip()) {
+                    sb.append(String.format(Locale.ROOT, "%-34s %-26s %,8d %,9d %7d %10s%n", f.to(), f.from(), f.depth(),
+                            f.minSafeDepth(), f.resources().bram18(), f.wouldDeadlock()
+                                    ? "DEADLOCK (safe: " + f.safeResources().bram18() + " BRAM18)" : "safe"));
+                }
+            }
         }
         PeArrayEstimate p = r.peArray();
         if (p != null) {

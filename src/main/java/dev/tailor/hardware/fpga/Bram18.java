@@ -1,9 +1,9 @@
-package dev.tailor.hardware;
+package dev.tailor.hardware.fpga;
 
 /**
  * How many 7-series BRAM18 primitives a memory of {@code width} bits x {@code depth} words takes.
  * A BRAM18 can be 16Kx1, 8Kx2, 4Kx4, 2Kx9, 1Kx18 or 512x36; the tool picks the aspect ratio by
- * width and cascades for depth (hardware-models.md, section 1.3).
+ * width and cascades for depth (docs/hardware-models.md, "FIFO storage").
  */
 public final class Bram18 {
     private Bram18() {
@@ -31,11 +31,11 @@ public final class Bram18 {
         return ceil(depth, 512) * ceil(width, 36);
     }
 
-    static long ceil(long a, long b) {
+    public static long ceil(long a, long b) {
         return (a + b - 1) / b;
     }
 
-    static int log2Ceil(long v) {
+    public static int log2Ceil(long v) {
         return v <= 1 ? 1 : 64 - Long.numberOfLeadingZeros(v - 1);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tailor.hardware;
+package dev.tailor.hardware.fpga;
 
 /** FPGA resources of one part of a design (estimates). */
 public record Resources(long bram18, long ff, long lut, long dsp) {
@@ -6,6 +6,14 @@ public record Resources(long bram18, long ff, long lut, long dsp) {
 
     public Resources plus(Resources o) {
         return new Resources(bram18 + o.bram18, ff + o.ff, lut + o.lut, dsp + o.dsp);
+    }
+
+    public Resources minus(Resources o) {
+        return new Resources(bram18 - o.bram18, ff - o.ff, lut - o.lut, dsp - o.dsp);
+    }
+
+    public Resources times(long n) {
+        return new Resources(bram18 * n, ff * n, lut * n, dsp * n);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.tailor.hardware;
+package dev.tailor.hardware.pearray;
 
 import java.util.List;
 
