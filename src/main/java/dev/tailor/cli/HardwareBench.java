@@ -39,7 +39,7 @@ final class HardwareBench {
                 sweep(ModelZoo.build("resnet20")) / 1e9);
         for (String model : List.of("resnet8", "resnet20")) {
             PlanSpace space = new PlanSpace(ModelZoo.build(model), HardwareConfig.reference());
-            double ms = BenchCommand.median(5, 1, () -> BenchCommand.time(() -> ParetoFront.of(space.evaluateAll())));
+            double ms = BenchCommand.median(3, 1, () -> BenchCommand.time(() -> ParetoFront.of(space.evaluateAll())));
             out.printf(Locale.ROOT, "hardware plans all %s (3^%d plans, both models, Pareto front) s=%.2f (median of 5 after 1 warm-up)%n",
                     model, space.blocks(), ms / 1e3);
         }

@@ -213,9 +213,11 @@ public final class StreamSimulator {
         return true;
     }
 
+    /** The stages blocked on a full FIFO, the one furthest downstream (nearest the cause) first. */
     private static List<String> stalled(List<Stage> stages, int frames) {
         List<String> s = new ArrayList<>();
-        for (Stage st : stages) {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            Stage st = stages.get(i);
             if (st.frame >= frames) {
                 continue;
             }

@@ -51,7 +51,8 @@ class StreamSimulatorTest {
             depths.put(StreamSimulator.name(f), f.minSafeDepth() - 1);
             StreamSimulator.Result below = run(R8, e, depths);
             assertThat(below.deadlocked()).as(f.to() + " at " + (f.minSafeDepth() - 1)).isTrue();
-            assertThat(below.stalled()).anyMatch(s -> s.contains("full"));
+            // The stall nearest the cause comes first: the stage that cannot write into this skip FIFO.
+            assertThat(below.stalled().get(0)).contains("waits to write " + StreamSimulator.name(f), "full at depth " + (f.minSafeDepth() - 1));
             depths.put(StreamSimulator.name(f), f.minSafeDepth());
             StreamSimulator.Result at = run(R8, e, depths);
             assertThat(at.deadlocked()).as(f.to() + " at " + f.minSafeDepth()).isFalse();
