@@ -96,6 +96,19 @@ class CliTest {
     }
 
     @Test
+    void estimateReadsPerLayerPrecisionFromAFile() throws Exception {
+        Path file = dir.resolve("precision.txt");
+        Files.writeString(file, "# mixed precision\nstage3.block1.conv2 2/4/16\nstage3.block1.conv1=4/8/16  # a comment\n");
+        assertThat(TailorCli.run("estimate", "--target", "dataflow", "--skips", "long", "--precision-file", file.toString(),
+                "--breakdown")).isZero();
+        assertThat(out.toString()).contains("(+2 per-layer)");
+        Files.writeString(file, "stage3.block1.conv2 2/4/16\nstage3.block1.conv1 4/8\n");
+        err.reset();
+        assertThat(TailorCli.run("estimate", "--precision-file", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--precision-file", "line 2", "WEIGHT/ACTIVATION/ACCUMULATOR");
+    }
+
+    @Test
     void estimatePlansAll() {
         assertThat(TailorCli.run("estimate", "--model", "resnet8", "--plans", "all", "--budget", "bram18=450", "--csv",
                 dir.resolve("plans.csv").toString())).isZero();
