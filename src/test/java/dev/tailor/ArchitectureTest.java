@@ -27,6 +27,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void errorsAreALeaf() {
+        noClasses().that().resideInAPackage("dev.tailor.errors..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.net..", "dev.tailor.hardware..", "dev.tailor.nn..",
+                        "dev.tailor.data..", "dev.tailor.train..", "dev.tailor.tailor..", "dev.tailor.report..", "dev.tailor.cli..", "ai.djl..")
+                .check(CLASSES);
+    }
+
+    @Test
     void hardwareReadsOnlyNet() {
         noClasses().that().resideInAPackage("dev.tailor.hardware..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.nn..", "dev.tailor.data..", "dev.tailor.train..",

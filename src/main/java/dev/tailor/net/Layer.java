@@ -22,4 +22,14 @@ public record Layer(String name, Op op, List<String> inputs, Shape in, Shape out
     public boolean isConv() {
         return op == Op.CONV;
     }
+
+    /** The same layer reading other tensors (a rewrite pass rewires consumers with it). */
+    public Layer withInputs(List<String> newInputs) {
+        return new Layer(name, op, newInputs, in, out, kernel, stride, padding, params, macs, block, onSkip);
+    }
+
+    /** The same layer with another parameter count (a conv that gained a bias). */
+    public Layer withParams(long newParams) {
+        return new Layer(name, op, inputs, in, out, kernel, stride, padding, newParams, macs, block, onSkip);
+    }
 }

@@ -40,9 +40,9 @@ public final class LayerGraph {
         return new LayerGraph(spec, new GraphLowering(spec).lower());
     }
 
-    /** The same network with a rewritten layer list (what graph passes return); checked like a lowered one. */
-    public LayerGraph withLayers(List<Layer> rewritten) {
-        return new LayerGraph(spec, rewritten);
+    /** A rewritten graph of the same network (a pass's output); the layers must be topologically ordered. */
+    public static LayerGraph of(NetSpec spec, List<Layer> layers) {
+        return new LayerGraph(spec, layers);
     }
 
     public NetSpec spec() {

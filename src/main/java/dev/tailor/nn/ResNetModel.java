@@ -19,8 +19,11 @@ import ai.djl.util.PairList;
 import dev.tailor.net.BlockSpec;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
+import dev.tailor.net.Tensor;
+import dev.tailor.net.Weights;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,6 +215,16 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
         int stage = Integer.parseInt(p[0].substring(5));
         int block = Integer.parseInt(p[1].substring(5));
         return stages.get(stage - 1).blocks().get(block - 1).isActive(p[2]);
+    }
+
+    /** Every parameter and BN statistic as engine-free tensors, by the names of {@link #namedParameters()}. */
+    public Weights weights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            NDArray a = e.getValue().getArray();
+            out.put(e.getKey(), new Tensor(Arrays.stream(a.getShape().getShape()).mapToInt(Math::toIntExact).toArray(), a.toFloatArray()));
+        }
+        return new Weights(out);
     }
 
     /**

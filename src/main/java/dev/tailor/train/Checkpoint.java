@@ -145,6 +145,18 @@ public record Checkpoint(ObjectNode header, Map<String, float[]> tensors, Map<St
         }
     }
 
+    /** The model's parameters and BN statistics as engine-free tensors (the {@code model/} entries). */
+    public dev.tailor.net.Weights modelWeights() {
+        Map<String, dev.tailor.net.Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> {
+            if (k.startsWith("model/")) {
+                int[] shape = java.util.Arrays.stream(shapes.get(k)).mapToInt(Math::toIntExact).toArray();
+                out.put(k.substring("model/".length()), new dev.tailor.net.Tensor(shape, v));
+            }
+        });
+        return new dev.tailor.net.Weights(out);
+    }
+
     /** Momentum buffers stored with the checkpoint, by parameter name. */
     public Map<String, float[]> optimizerState() {
         Map<String, float[]> out = new LinkedHashMap<>();

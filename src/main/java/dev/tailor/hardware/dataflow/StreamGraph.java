@@ -4,7 +4,7 @@ import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.Op;
 import dev.tailor.net.Shape;
-import dev.tailor.net.passes.GraphPass;
+import dev.tailor.net.deploy.GraphPass;
 
 import java.util.ArrayList;
 import java.util.HashMap;

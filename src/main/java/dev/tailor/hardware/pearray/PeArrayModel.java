@@ -4,7 +4,7 @@ import dev.tailor.hardware.ShortSkips;
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.NetSpec;
-import dev.tailor.net.passes.GraphPass;
+import dev.tailor.net.deploy.GraphPass;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.tailor.hardware.pearray.PeArrayModel;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
-import dev.tailor.net.passes.GraphPass;
+import dev.tailor.net.deploy.GraphPass;
 
 import java.util.List;
 import java.util.stream.LongStream;

@@ -1,4 +1,4 @@
-package dev.tailor.net.passes;
+package dev.tailor.net.deploy;
 
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
@@ -7,7 +7,10 @@ import dev.tailor.net.NetSpec;
 import dev.tailor.net.Op;
 import dev.tailor.net.SkipMode;
 import dev.tailor.net.Topology;
+import dev.tailor.net.Weights;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,5 +57,14 @@ class MergeRepeatedReluTest {
         assertThat(pass.apply(r18)).isSameAs(r18);
         assertThat(pass.name()).isEqualTo("merge-repeated-relu");
         assertThat(GraphPass.DEPLOYMENT).anyMatch(p -> p instanceof MergeRepeatedRelu);
+    }
+
+    @Test
+    void asADeployPassItKeepsTheWeights() {
+        LayerGraph g = ModelZoo.build("resnet8").graph();
+        Weights w = new Weights(Map.of());
+        DeployedNetwork out = new DeployedNetwork(g, w).apply(pass);
+        assertThat(out.weights()).isSameAs(w);
+        assertThat(out.graph().layers()).hasSize(g.layers().size() - 1);
     }
 }
