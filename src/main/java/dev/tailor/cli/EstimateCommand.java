@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
@@ -116,8 +117,12 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         NetSpec base = baseSpec();
         HardwareConfig cfg = hw.toConfig();
+        if (top < 1 || simFrames < 2) {
+            throw new InvalidInputException(top < 1 ? "--top must be at least 1, not " + top
+                    : "--sim-frames must be at least 2 (the II is the distance between the last two), not " + simFrames);
+        }
         if (budget != null && plans == null) {
-            throw new IllegalArgumentException("--budget applies to --plans all");
+            throw new InvalidInputException("--budget applies to --plans all");
         }
         checkLayerNames(base);
         if (plans != null) {
@@ -134,7 +139,8 @@ public final class EstimateCommand implements Callable<Integer> {
             rows.add(estimator.estimate(s.label(), Plans.wire(base, Collections.nCopies(base.skipCount(), s))));
         }
         for (String p : policies) {
-            rows.add(estimator.estimate("policy", Plans.wire(base, ModelOptions.parseSkips(p, base.skipCount()))));
+            rows.add(estimator.estimate("policy", Plans.wire(base, HardwareOptions.flag("--policy", () -> ModelOptions.parseSkips(p,
+                    base.skipCount())))));
         }
         System.out.print(HardwareTables.header(base.model() + " " + base.input(), cfg));
         System.out.print(HardwareTables.markdown(rows));
@@ -163,7 +169,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         hw.namedLayers().forEach((layer, option) -> {
             if (!known.contains(layer)) {
-                throw new IllegalArgumentException(option + ": " + base.model() + " has no layer '" + layer + "' (names look like "
+                throw new InvalidInputException(option + ": " + base.model() + " has no layer '" + layer + "' (names look like "
                         + base.blocks().get(0).name() + ".conv1)");
             }
         });
@@ -173,14 +179,15 @@ public final class EstimateCommand implements Callable<Integer> {
         if (checkpoint != null) {
             return Checkpoint.load(checkpoint).spec();
         }
-        NetSpec d = ModelZoo.build(model);
-        return ModelZoo.build(model, input == null ? d.input() : Shape.parse(input), classes == 0 ? d.classes() : classes, width);
+        NetSpec d = HardwareOptions.flag("--model", () -> ModelZoo.build(model));
+        Shape in = input == null ? d.input() : HardwareOptions.flag("--input", () -> Shape.parse(input));
+        return HardwareOptions.flag("--model/--classes/--width", () -> ModelZoo.build(model, in, classes == 0 ? d.classes() : classes, width));
     }
 
     private int plans(NetSpec base, HardwareConfig cfg, Budget b) {
         PlanSpace space = new PlanSpace(base, cfg);
         long t0 = System.nanoTime();
-        List<PlanCost> all = space.evaluateAll();
+        List<PlanCost> all = HardwareOptions.flag("--plans all", space::evaluateAll);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<PlanCost> front = ParetoFront.of(all);
         System.out.print(HardwareTables.header(base.model() + " " + base.input() + ", every per-block plan", cfg));

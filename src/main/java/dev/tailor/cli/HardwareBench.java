@@ -40,7 +40,7 @@ final class HardwareBench {
         for (String model : List.of("resnet8", "resnet20")) {
             PlanSpace space = new PlanSpace(ModelZoo.build(model), HardwareConfig.reference());
             double ms = BenchCommand.median(3, 1, () -> BenchCommand.time(() -> ParetoFront.of(space.evaluateAll())));
-            out.printf(Locale.ROOT, "hardware plans all %s (3^%d plans, both models, Pareto front) s=%.2f (median of 5 after 1 warm-up)%n",
+            out.printf(Locale.ROOT, "hardware plans all %s (3^%d plans, both models, Pareto front) s=%.2f (median of 3 after 1 warm-up)%n",
                     model, space.blocks(), ms / 1e3);
         }
         NetSpec r8 = ModelZoo.build("resnet8");

@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.Precision;
@@ -131,7 +132,7 @@ public final class HardwareOptions {
     }
 
     DataflowConfig dataflowConfig() {
-        Precision p = flag("--precision", () -> new Precision(weightBits > 0 ? weightBits : precision,
+        Precision p = flag("--precision/--weight-bits/--activation-bits/--accum", () -> new Precision(weightBits > 0 ? weightBits : precision,
                 activationBits > 0 ? activationBits : precision, accum));
         Map<String, Precision> perLayer = new HashMap<>();
         if (precisionFile != null) {
@@ -154,7 +155,7 @@ public final class HardwareOptions {
     PeArrayConfig peConfig() {
         String[] rc = array.toLowerCase(Locale.ROOT).split("x");
         if (rc.length != 2 || !rc[0].trim().matches("[1-9][0-9]{0,4}") || !rc[1].trim().matches("[1-9][0-9]{0,4}")) {
-            throw new IllegalArgumentException("--array must be ROWSxCOLS with positive numbers, e.g. 32x32, not '" + array + "'");
+            throw new InvalidInputException("--array must be ROWSxCOLS with positive numbers, e.g. 32x32, not '" + array + "'");
         }
         positive("--sram-kib", sramKib);
         positive("--dram-bytes-per-cycle", dramBytes);
@@ -167,7 +168,7 @@ public final class HardwareOptions {
 
     private static void positive(String option, double value) {
         if (!(value > 0)) {
-            throw new IllegalArgumentException(option + " must be positive, not " + (value == Math.rint(value) ? (long) value : value));
+            throw new InvalidInputException(option + " must be positive, not " + (value == Math.rint(value) ? (long) value : value));
         }
     }
 
@@ -185,7 +186,7 @@ public final class HardwareOptions {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--precision-file " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw new InvalidInputException("--precision-file " + file + ": cannot read it (" + e.getMessage() + ")");
         }
         Map<String, Precision> out = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -195,7 +196,7 @@ public final class HardwareOptions {
             }
             String[] p = line.split("[=\\s]+");
             if (p.length != 2) {
-                throw new IllegalArgumentException("--precision-file " + file + " line " + (i + 1) + ": expected 'LAYER W/A/ACC', got '" + line + "'");
+                throw new InvalidInputException("--precision-file " + file + " line " + (i + 1) + ": expected 'LAYER W/A/ACC', got '" + line + "'");
             }
             int n = i + 1;
             out.put(p[0], flag("--precision-file " + file + " line " + n, () -> Precision.parse(p[1])));
@@ -208,21 +209,21 @@ public final class HardwareOptions {
         for (String item : items) {
             String[] kv = item.split("=");
             if (kv.length != 2 || kv[0].isBlank()) {
-                throw new IllegalArgumentException(option + " '" + item + "' must be " + form);
+                throw new InvalidInputException(option + " '" + item + "' must be " + form);
             }
             out.add(new String[]{kv[0].trim(), kv[1].trim()});
         }
         return out;
     }
 
-    /** Runs a conversion and names the option in its error (lower layers never name flags). */
+    /** Runs a conversion and turns its error into a user error naming the option (lower layers never name flags). */
     static <T> T flag(String option, Supplier<T> f) {
         try {
             return f.get();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage().replace("For input string", "not a number"));
+            throw new InvalidInputException(option + ": " + e.getMessage().replace("For input string", "not a number"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
+            throw new InvalidInputException(option + ": " + e.getMessage());
         }
     }
 }

@@ -42,7 +42,7 @@ public final class TailorCli implements Runnable {
     }
 
     static boolean isUserError(Throwable e) {
-        return e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+        return e instanceof IllegalArgumentException || e instanceof dev.tailor.errors.InvalidInputException || e instanceof UncheckedIOException
                 || e instanceof dev.tailor.data.DataFormatException;
     }
 
