@@ -10,10 +10,6 @@ import dev.tailor.data.BatchLoader;
 import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.data.SyntheticDataset;
-import dev.tailor.hardware.DataflowConfig;
-import dev.tailor.hardware.DataflowModel;
-import dev.tailor.hardware.PeArrayConfig;
-import dev.tailor.hardware.PeArrayModel;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
@@ -80,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         switch (suite) {
             case "train" -> train();
-            case "hardware" -> hardware();
+            case "hardware" -> HardwareBench.run(out());
             default -> throw new InvalidInputException("--suite must be train or hardware, not '" + suite + "'");
         }
         out().printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakRssMb());
@@ -204,39 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new Batch(x, y, n);
     }
 
-    private void hardware() {
-        NetSpec r50 = ModelZoo.build("resnet50");
-        DataflowModel df = new DataflowModel(DataflowConfig.reference());
-        PeArrayModel pe = new PeArrayModel(PeArrayConfig.reference());
-        double both = median(20, 5, () -> time(() -> {
-            df.estimate(r50);
-            pe.estimate(r50);
-        }));
-        out().printf(Locale.ROOT, "hardware resnet50 dataflow+pe-array ms=%.1f (median of 20 after 5 warm-up)%n", both);
-        NetSpec r20 = ModelZoo.build("resnet20");
-        Random rng = new Random(1);
-        int[] reuse = {16, 64, 144, 288, 576, 1152};
-        int[] bits = {4, 6, 8, 12, 16};
-        long t0 = System.nanoTime();
-        long checksum = 0;
-        for (int i = 0; i < 1000; i++) {
-            List<SkipMode> modes = new ArrayList<>();
-            for (int k = 0; k < r20.skipCount(); k++) {
-                modes.add(SkipMode.values()[rng.nextInt(3)]);
-            }
-            int b = bits[rng.nextInt(bits.length)];
-            DataflowConfig c = new DataflowConfig(b, b, 2 * b, reuse[rng.nextInt(reuse.length)], Map.of(),
-                    DataflowConfig.Strategy.RESOURCE, DataflowConfig.FifoMode.values()[rng.nextInt(2)],
-                    DataflowConfig.HlsFlavour.values()[rng.nextInt(2)], 150, DataflowConfig.reference().part());
-            NetSpec s = r20.withSkips(modes);
-            checksum += new DataflowModel(c).estimate(s).total().bram18();
-            checksum += new PeArrayModel(PeArrayConfig.reference()).estimate(s).cycles() & 1;
-        }
-        out().printf(Locale.ROOT, "hardware sweep 1000 configs (resnet20, random per-block policy, precision, RF, FIFO mode, HLS; both models) s=%.2f (checksum %d)%n",
-                (System.nanoTime() - t0) / 1e9, checksum);
-    }
-
-    private static double median(int n, int warm, LongSupplier run) {
+    static double median(int n, int warm, LongSupplier run) {
         return medians(n, warm, List.of(run))[0];
     }
 
@@ -259,7 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static long time(Runnable r) {
+    static long time(Runnable r) {
         long t = System.nanoTime();
         r.run();
         return System.nanoTime() - t;

@@ -5,6 +5,7 @@ import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
 import dev.tailor.experiment.Experiment;
 import dev.tailor.experiment.ExperimentPlan;
+import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.report.ExperimentReport;
@@ -89,7 +90,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
         List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onCtrlC(spec.commandLine().getErr())).run();
-        ExperimentReport.write(results, plan.out(), console, Checkpoint.JSON);
+        ExperimentReport.write(results, plan.out(), console, Checkpoint.JSON, HardwareConfig.reference());
         return results;
     }
 }

@@ -58,24 +58,6 @@ class CliTest {
     }
 
     @Test
-    void estimatePrintsLabelledTableAndWritesFiles() throws Exception {
-        Path json = dir.resolve("e.json");
-        Path csv = dir.resolve("e.csv");
-        CliRun r = CliRun.of("estimate", "--model", "resnet8", "--policy", "long,none,short", "--json", json.toString(), "--csv", csv.toString());
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("ESTIMATES", "| none |", "BRAM18", "(-33.3%)", "| policy | long,none,short |");
-        assertThat(Files.readString(json)).contains("\"variant\" : \"none\"", "not synthesis");
-        assertThat(Files.readAllLines(csv)).hasSize(5);
-        r = CliRun.of("estimate", "--skips", "none", "--breakdown", "--weight-bits", "4", "--activation-bits", "4");
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("w4/a4", "dataflow stage", "stage3.block1.conv2", "PE-array layer");
-        r = CliRun.of("estimate", "--fifo", "sideways");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--fifo 'sideways' is not one of default, optimized");
-        assertThat(CliRun.of("estimate", "--policy", "long,none").code()).isEqualTo(2);
-    }
-
-    @Test
     void trainThenEvaluate() {
         Path run = dir.resolve("run");
         CliRun r = CliRun.of("train", "--model", "resnet8", "--width", "4", "--dataset", "synthetic", "--epochs", "1", "--max-steps", "5",
