@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = "tailor 0.1.0",
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
-        subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class, DemoCommand.class, EstimateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class, DemoCommand.class, EstimateCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
 
     public static void main(String[] args) {
@@ -23,7 +23,7 @@ public final class TailorCli implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        CommandLine cli = new CommandLine(new TailorCli());
+        CommandLine cli = new CommandLine(new TailorCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable e = ex;
             if (isUserError(e)) {
@@ -43,7 +43,7 @@ public final class TailorCli implements Runnable {
 
     static boolean isUserError(Throwable e) {
         return e instanceof IllegalArgumentException || e instanceof UncheckedIOException
-                || e instanceof dev.tailor.data.DataFormatException;
+                || e instanceof dev.tailor.data.DataFormatException || e instanceof dev.tailor.errors.InvalidInputException;
     }
 
     @Override
