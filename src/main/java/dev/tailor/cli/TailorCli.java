@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = "tailor 0.1.0",
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
-        subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class, DemoCommand.class, EstimateCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class, DemoCommand.class, EstimateCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
 
     public static void main(String[] args) {
