@@ -7,7 +7,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.tailor.cli.TailorCli;
+import dev.tailor.cli.CliRun;
 import dev.tailor.data.Normalization;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
@@ -16,13 +16,9 @@ import dev.tailor.net.SkipMode;
 import dev.tailor.nn.RandomBatchNorm;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,26 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExporterTest {
     private static final String[] HARDWARE = {"--precision", "6", "--accum", "18", "--reuse", "144", "--strategy", "latency",
             "--fifo", "optimized", "--hls", "vitis", "--part", "xczu7ev", "--clock", "200", "--layer-reuse", "stage2.block1.conv2=32"};
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
 
     @Test
     void writesAnHls4mlProjectThatAgreesWithTheEstimate() throws Exception {
@@ -65,8 +43,9 @@ class ExporterTest {
         Path exp = dir.resolve("export");
         List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString(), "--fold-bn"));
         args.addAll(List.of(HARDWARE));
-        assertThat(TailorCli.run(args.toArray(String[]::new))).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("exported resnet8 standard [long,none,short]", "hls4ml is not run here");
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("exported resnet8 standard [long,none,short]", "hls4ml is not run here");
         assertThat(exp.resolve(Exporter.SCRIPT)).content().contains("ConvertToChannelsLastAndClean", "convert_from_config", "compile()");
 
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(exp.resolve(Exporter.MODEL)));
@@ -117,7 +96,8 @@ class ExporterTest {
         List<String> est = new ArrayList<>(List.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
                 "--json", json.toString()));
         est.addAll(List.of(HARDWARE));
-        assertThat(TailorCli.run(est.toArray(String[]::new))).as(err.toString()).isZero();
+        CliRun estimated = CliRun.of(est.toArray(String[]::new));
+        assertThat(estimated.exitCode()).as(estimated.err()).isZero();
         JsonNode row = null;
         for (JsonNode r : Checkpoint.JSON.readTree(json.toFile()).get("variants")) {
             if (r.get("variant").asText().equals("checkpoint")) {
@@ -154,16 +134,16 @@ class ExporterTest {
         String[] messages = {"--opset 9 is not supported", "no layer named stage9.block1.conv1", "--part", "--integer-bits",
                 "must be positive", "--hls"};
         for (int i = 0; i < cases.length; i++) {
-            err.reset();
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
             args.addAll(List.of(cases[i]));
-            assertThat(TailorCli.run(args.toArray(String[]::new))).as(String.join(" ", cases[i])).isEqualTo(2);
-            assertThat(err.toString()).contains(messages[i]).doesNotContain("Exception").doesNotContain("\tat ");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(run.err()).contains(messages[i]).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(exp).doesNotExist();
         }
-        err.reset();
-        assertThat(TailorCli.run("export", "--checkpoint", dir.resolve("missing.ckpt").toString(), "--out", exp.toString())).isEqualTo(2);
-        assertThat(err.toString().strip()).contains("missing.ckpt").doesNotContain("\n");
+        CliRun missing = CliRun.of("export", "--checkpoint", dir.resolve("missing.ckpt").toString(), "--out", exp.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).contains("missing.ckpt").doesNotContain("\n");
         assertThat(exp).doesNotExist();
     }
 

@@ -16,8 +16,6 @@ import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.nn.RandomBatchNorm;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.onnx.OnnxNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,19 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnnxExportTest {
     private static final int BATCH = 3;
     private static final Shape INPUT = new Shape(3, 16, 16);
-    private static NDManager manager;
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0} {1} {2} fold-bn={3}")
     @CsvSource({
@@ -76,12 +63,12 @@ class OnnxExportTest {
             modes.add(SkipMode.parse(s));
         }
         spec = spec.withSkips(modes.size() == 1 ? java.util.Collections.nCopies(spec.skipCount(), modes.get(0)) : modes);
-        try (ResNetModel m = ResNetModel.create(spec, manager, 11)) {
+        try (NDManager manager = NDManager.newBaseManager(); ResNetModel m = ResNetModel.create(spec, manager, 11)) {
             RandomBatchNorm.apply(m, 3);
             Exporter.Result r = Exporter.export(new DeployedNetwork(m.spec().graph(), m.weights()), Map.of(), dir,
                     ExportOptions.defaults().withFoldBatchNorm(fold));
             byte[] bytes = Files.readAllBytes(r.model());
-            float[] x = randomImages(BATCH, 5);
+            float[] x = images(BATCH, INPUT, 5);
             float[] want = m.forward(manager.create(x, new ai.djl.ndarray.types.Shape(BATCH, 3, 16, 16)), false).toFloatArray();
             float[] got = OnnxRuntime.logits(bytes, x, BATCH, 3, 16, 16);
             assertAgree(got, want, spec.classes());
@@ -126,7 +113,7 @@ class OnnxExportTest {
 
         ModelProto.Builder all = proto.toBuilder();
         all.getGraphBuilder().addAllOutput(proto.getGraph().getValueInfoList());
-        Map<String, OnnxRuntime.Output> outputs = OnnxRuntime.run(all.build().toByteArray(), randomImages(2, 1), 2, 3, 16, 16);
+        Map<String, OnnxRuntime.Output> outputs = OnnxRuntime.run(all.build().toByteArray(), images(2, INPUT, 1), 2, 3, 16, 16);
         for (ValueInfoProto v : proto.getGraph().getValueInfoList()) {
             long[] declared = v.getType().getTensorType().getShape().getDimList().stream()
                     .mapToLong(d -> d.hasDimParam() ? 2 : d.getDimValue()).toArray();
@@ -180,9 +167,9 @@ class OnnxExportTest {
         return (int) spec.graph().layers().stream().filter(l -> l.op() == dev.tailor.net.Op.BN).count();
     }
 
-    static float[] randomImages(int n, long seed) {
+    static float[] images(int n, Shape shape, long seed) {
         Random rng = new Random(seed);
-        float[] x = new float[n * (int) INPUT.elements()];
+        float[] x = new float[n * (int) shape.elements()];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rng.nextGaussian();
         }

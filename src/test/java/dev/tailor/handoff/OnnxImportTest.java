@@ -11,8 +11,6 @@ import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.nn.RandomBatchNorm;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,19 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OnnxImportTest {
     private static final ImportOptions OPTIONS = ImportOptions.anyTopology(new double[]{0.5}, new double[]{0.25});
-    private static NDManager manager;
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -68,9 +55,9 @@ class OnnxImportTest {
         assertThat(loaded.header().get("normalization").get("mean").get(0).asDouble()).isEqualTo(127.5);
         assertThat(loaded.header().get("normalization").get("std").get(2).asDouble()).isEqualTo(63.75);
         int n = 4;
-        float[] x = images(n, spec.input(), 9);
+        float[] x = OnnxExportTest.images(n, spec.input(), 9);
         long[] shape = {n, spec.input().channels(), spec.input().height(), spec.input().width()};
-        try (ResNetModel m = ResNetModel.create(spec, manager, 1)) {
+        try (NDManager manager = NDManager.newBaseManager(); ResNetModel m = ResNetModel.create(spec, manager, 1)) {
             loaded.loadInto(m);
             float[] want = onePerCall(Files.readAllBytes(onnx), x, spec);
             float[] got = m.forward(manager.create(x, new ai.djl.ndarray.types.Shape(shape)), false).toFloatArray();
@@ -104,7 +91,7 @@ class OnnxImportTest {
         for (int i = 0; i < spec.skipCount(); i++) {
             spec = spec.withSkip(i, SkipMode.parse(modes[i % modes.length]));
         }
-        try (ResNetModel m = ResNetModel.create(spec, manager, 2)) {
+        try (NDManager manager = NDManager.newBaseManager(); ResNetModel m = ResNetModel.create(spec, manager, 2)) {
             RandomBatchNorm.apply(m, 5);
             Exporter.Result r = Exporter.export(new DeployedNetwork(m.spec().graph(), m.weights()), Map.of(), dir.resolve("x"),
                     ExportOptions.defaults().withFoldBatchNorm(fold));
@@ -112,7 +99,7 @@ class OnnxImportTest {
             assertThat(back).isEqualTo(spec);
             try (ResNetModel again = ResNetModel.create(back, manager, 3)) {
                 Checkpoint.load(dir.resolve("back.ckpt")).loadInto(again);
-                float[] x = images(2, spec.input(), 4);
+                float[] x = OnnxExportTest.images(2, spec.input(), 4);
                 ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(2, 3, 16, 16);
                 OnnxExportTest.assertAgree(again.forward(manager.create(x, shape), false).toFloatArray(),
                         m.forward(manager.create(x, shape), false).toFloatArray(), spec.classes());
@@ -163,14 +150,5 @@ class OnnxImportTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static float[] images(int n, Shape s, long seed) {
-        Random rng = new Random(seed);
-        float[] x = new float[n * (int) s.elements()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        return x;
     }
 }
