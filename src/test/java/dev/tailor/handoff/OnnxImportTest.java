@@ -1,6 +1,12 @@
 package dev.tailor.handoff;
 
 import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
@@ -18,6 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,6 +112,35 @@ class OnnxImportTest {
                 OnnxExportTest.assertAgree(again.forward(manager.create(x, shape), false).toFloatArray(),
                         m.forward(manager.create(x, shape), false).toFloatArray(), spec.classes());
             }
+        }
+    }
+
+    /** Keras' BN epsilon (1e-3) and a conv with its own bias before its BN are absorbed into our BN's parameters. */
+    @Test
+    void absorbsAnotherEpsilonAndAConvBiasBeforeBatchNorm() throws Exception {
+        ModelProto.Builder b = ModelProto.parseFrom(Files.readAllBytes(fixture("cifar_resnet8_batchnorm.onnx"))).toBuilder();
+        GraphProto.Builder g = b.getGraphBuilder();
+        for (NodeProto.Builder n : g.getNodeBuilderList()) {
+            if (n.getOpType().equals("BatchNormalization")) {
+                n.clearAttribute().addAttribute(AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT)
+                        .setF(1e-3f));
+            }
+        }
+        NodeProto.Builder stem = g.getNodeBuilderList().stream().filter(n -> n.getOpType().equals("Conv")).findFirst().orElseThrow();
+        float[] bias = OnnxExportTest.images(1, new Shape(8, 1, 1), 3);
+        ByteBuffer raw = ByteBuffer.allocate(bias.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(bias);
+        g.addInitializer(TensorProto.newBuilder().setName("stem_bias").setDataType(TensorProto.DataType.FLOAT.getNumber()).addDims(8)
+                .setRawData(ByteString.copyFrom(raw.array())));
+        stem.addInput("stem_bias");
+        Path onnx = dir.resolve("edited.onnx");
+        Files.write(onnx, b.build().toByteArray());
+        NetSpec spec = Importer.importOnnx(onnx, dir.resolve("edited.ckpt"), OPTIONS);
+        float[] x = OnnxExportTest.images(2, spec.input(), 6);
+        try (NDManager manager = NDManager.newBaseManager(); ResNetModel m = ResNetModel.create(spec, manager, 1)) {
+            Checkpoint.load(dir.resolve("edited.ckpt")).loadInto(m);
+            float[] got = m.forward(manager.create(x, new ai.djl.ndarray.types.Shape(2, 3, 32, 32)), false).toFloatArray();
+            OnnxExportTest.assertAgree(got, onePerCall(Files.readAllBytes(onnx), x, spec), spec.classes());
         }
     }
 
