@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tailor.net.Layer;
+import dev.tailor.net.Op;
 import dev.tailor.net.Tensor;
 import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.onnx.OnnxNames;
@@ -54,7 +55,7 @@ final class Hls4mlConfig {
         model.put("Strategy", t.strategy() == HlsTarget.Strategy.LATENCY ? "Latency" : "Resource");
         ObjectNode layers = hls.putObject("LayerName");
         for (Layer l : exported.graph().layers()) {
-            if (l.isConv() || l.op() == dev.tailor.net.Op.DENSE) {
+            if (l.isConv() || l.op() == Op.DENSE) {
                 ObjectNode entry = layers.putObject(OnnxNames.node(l.name()));
                 String w = l.name() + ".weight";
                 // A short projection that folding merges into conv3 keeps its own (unfolded) weights.
