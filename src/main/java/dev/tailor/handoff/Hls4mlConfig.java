@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * {@code hls4ml_config.yml} in hls4ml's own layout (what {@code hls4ml.converters.convert_from_config}
  * reads): project, backend, part, clock, {@code io_stream}, and {@code HLSConfig} with the model-wide
- * precision, reuse factor and strategy plus one entry per conv and dense layer, keyed by its ONNX
- * node name. Every value comes from the {@link HlsTarget} that the estimate is computed for.
+ * precision, reuse factor and strategy plus one entry per conv and dense layer (and the dense
+ * layer's bias Add), keyed by its ONNX node name. Every value comes from the {@link HlsTarget} that the estimate is computed for.
  */
 final class Hls4mlConfig {
     /** The file run_hls4ml.py writes (model.onnx cleaned and made channels-last by qonnx) and hls4ml reads. */
@@ -67,6 +67,11 @@ final class Hls4mlConfig {
                 precision.put("bias", fixed(t.accumulatorBits(), accumInteger));
                 precision.put("accum", fixed(t.accumulatorBits(), accumInteger));
                 entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.reuseFor(l.name())));
+                if (l.op() == Op.DENSE) {
+                    // hls4ml turns the bias Add after the MatMul into a layer of its own, configured by the Add's name.
+                    layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
+                            .put("bias", fixed(t.accumulatorBits(), accumInteger));
+                }
             }
         }
         if (t.fifo() == HlsTarget.FifoDepths.OPTIMIZED) {

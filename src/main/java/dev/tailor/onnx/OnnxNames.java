@@ -17,6 +17,11 @@ public final class OnnxNames {
     private OnnxNames() {
     }
 
+    /** The Add node that adds a dense layer's bias after its MatMul. */
+    public static String denseBias(String layer) {
+        return node(layer) + "_bias";
+    }
+
     public static String node(String layer) {
         if (layer.indexOf('_') >= 0) {
             // Our layer names never hold underscores, which keeps this mapping one-to-one.

@@ -126,7 +126,7 @@ public final class OnnxWriter {
                 .addInput(initializer(OnnxTensors.floats(name + "_W", t, features, classes))).addOutput(name));
         graph.addValueInfo(valueInfo(name, classes));
         String bias = initializer(OnnxTensors.floats(name + "_B", net.weights().get(l.name() + ".bias")));
-        addNode(NodeProto.newBuilder().setName(name + "_bias").setOpType("Add").addInput(name).addInput(bias)
+        addNode(NodeProto.newBuilder().setName(OnnxNames.denseBias(l.name())).setOpType("Add").addInput(name).addInput(bias)
                 .addOutput(OnnxNames.LOGITS));
         graph.addOutput(valueInfo(OnnxNames.LOGITS, classes));
     }

@@ -55,7 +55,7 @@ class ExporterTest {
         assertThat(meta.get("tailor.batchnorm")).isEqualTo("folded into the convs");
         Set<String> computeNodes = model.getGraph().getNodeList().stream()
                 .filter(n -> n.getOpType().equals("Conv") || n.getOpType().equals("MatMul")).map(NodeProto::getName)
-                .collect(Collectors.toSet());
+                .collect(Collectors.toCollection(java.util.HashSet::new));
 
         JsonNode yml = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile());
         assertThat(yml.get("OnnxModel").asText()).isEqualTo("model_hls.onnx");
@@ -70,7 +70,10 @@ class ExporterTest {
         assertThat(hls.get("Flows").get(0).asText()).isEqualTo("vitis:fifo_depth_optimization");
         List<String> layerNames = new ArrayList<>();
         hls.get("LayerName").fieldNames().forEachRemaining(layerNames::add);
+        computeNodes.add("fc_bias");
         assertThat(layerNames).containsExactlyInAnyOrderElementsOf(computeNodes);
+        layerNames.remove("fc_bias");
+        assertThat(hls.at("/LayerName/fc_bias/Precision/bias").asText()).startsWith("ap_fixed<18,");
 
         JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
         assertThat(estimate.get("config").asText()).contains("w6/a6/acc18", "RF 144", "FIFO optimized", "Vitis", "200 MHz", "xczu7ev");
