@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layering of the README: cli -> experiment -> method -> train -> nn -> net; hardware reads
- * net; every package may use only the packages listed for it, and the engine-free ones never
- * see DJL.
+ * net; export and import: cli -> handoff -> onnx -> net. Every package may use only the packages
+ * listed for it, and the engine-free ones never see DJL.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -37,10 +37,13 @@ class ArchitectureTest {
         ALLOWED.put("method", Set.of("train", "nn", "data", "net", "errors"));
         ALLOWED.put("experiment", Set.of("method", "train", "nn", "data", "net", "hardware", "errors"));
         ALLOWED.put("report", Set.of("experiment", "method", "train", "data", "net", "hardware", "errors"));
-        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "method", "train", "nn", "data", "net", "hardware", "errors")));
+        ALLOWED.put("onnx", Set.of("net", "errors"));
+        ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "net", "hardware", "errors"));
+        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "method", "train", "nn", "data", "net", "hardware", "onnx", "handoff",
+                "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "net", "hardware", "data", "report");
+    private static final List<String> ENGINE_FREE = List.of("errors", "net", "hardware", "data", "report", "onnx");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());
@@ -61,6 +64,13 @@ class ArchitectureTest {
     void engineFreePackagesNeverSeeDjl() {
         noClasses().that().resideInAnyPackage(ENGINE_FREE.stream().map(p -> "dev.tailor." + p + "..").toArray(String[]::new))
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..").check(CLASSES);
+    }
+
+    /** Export and import reach the hardware models through one adapter, so the hls4ml config and the estimate share options. */
+    @Test
+    void handoffReadsHardwareThroughOneAdapter() {
+        noClasses().that().resideInAPackage("dev.tailor.handoff..").and().doNotHaveSimpleName("DataflowAdapter")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.hardware..").check(CLASSES);
     }
 
     /** A new package must be given its place in the layering above. */

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One CLI invocation with its output and errors captured through picocli's writers. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TailorCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -14,7 +14,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** Output and errors together, for assertion messages. */
-    String all() {
+    public String all() {
         return out + err;
     }
 }

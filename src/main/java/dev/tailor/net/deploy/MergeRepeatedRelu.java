@@ -4,13 +4,17 @@ import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.Op;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Drops a ReLU whose input is already a ReLU's output (ReLU(ReLU(x)) = ReLU(x)); its readers read
- * the first ReLU instead. In the standard CIFAR wiring the stem's ReLU feeds block 1's entry ReLU
- * directly: without this pass a dataflow design would get two ReLU stages and a stream between them.
+ * A ReLU of a tensor that is already non-negative is the identity: the layer disappears and its
+ * readers read its input. Non-negative here means a ReLU's output, or a max-pool of a non-negative
+ * tensor. In the standard topology this removes block 1's entry ReLU, which repeats the stem's
+ * (after the stem's max-pool in the ImageNet family): without the pass a dataflow design would get
+ * two ReLU stages and a stream between them.
  */
 public final class MergeRepeatedRelu implements GraphPass {
     @Override
@@ -20,13 +24,17 @@ public final class MergeRepeatedRelu implements GraphPass {
 
     @Override
     public LayerGraph apply(LayerGraph graph) {
-        Map<String, String> replaced = new LinkedHashMap<>();
+        Set<String> nonNegative = new HashSet<>();
+        Map<String, String> removed = new LinkedHashMap<>();
         for (Layer l : graph.layers()) {
-            String in = l.inputs().isEmpty() ? null : replaced.getOrDefault(l.inputs().get(0), l.inputs().get(0));
-            if (l.op() == Op.RELU && graph.layer(in).op() == Op.RELU) {
-                replaced.put(l.name(), in);
+            boolean inputNonNegative = !l.inputs().isEmpty() && nonNegative.contains(l.inputs().get(0));
+            if (l.op() == Op.RELU && inputNonNegative) {
+                removed.put(l.name(), l.inputs().get(0));
+            }
+            if (l.op() == Op.RELU || (l.op() == Op.MAXPOOL && inputNonNegative)) {
+                nonNegative.add(l.name());
             }
         }
-        return replaced.isEmpty() ? graph : LayerGraph.of(graph.spec(), Rewiring.replace(graph.layers(), replaced));
+        return removed.isEmpty() ? graph : LayerGraph.of(graph.spec(), Rewiring.replace(graph.layers(), removed));
     }
 }
