@@ -4,19 +4,20 @@
 # a lot over minutes, so single runs mislead; read the medians.
 # Needs Debian's python3-torch (apt-get install -y python3-torch).
 # Usage: bench/compare-torch.sh [depths=8,20] [batches=32,128] [rounds=3]
-# TAILOR_LAYOUTS=channels-last,nchw (default) times Tailor in both activation layouts, step by step in turn.
+# TAILOR_LAYOUTS=channels-last,nchw (default) times Tailor in both activation layouts, step by step in turn;
+# PEER_OPTS=--channels-last runs the PyTorch peer channels-last too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 depths="${1:-8,20}"; batches="${2:-32,128}"; rounds="${3:-3}"; layouts="${TAILOR_LAYOUTS:-channels-last,nchw}"
-peer="$(cd .. && pwd)/shared/bench/torch_peer.py"
-[ -f "$peer" ] || { echo "compare-torch: $peer not found" >&2; exit 2; }
+peer=bench/torch_peer.py
+/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "compare-torch: Debian's python3-torch is missing (apt-get install -y python3-torch)" >&2; exit 2; }
 out=$(mktemp)
 run_tailor() {
   ./tailor bench --suite train --depth "$depths" --batch "$batches" --layout "$layouts" --kd | sed "s/^/round=$1 /" | tee -a "$out"
 }
 run_peer() {
   for d in ${depths//,/ }; do
-    /usr/bin/python3 "$peer" --depth "$d" --batch "$batches" --kd --threads "${TAILOR_THREADS:-$(nproc)}" 2>/dev/null \
+    /usr/bin/python3 "$peer" --depth "$d" --batch "$batches" --kd --threads "${TAILOR_THREADS:-$(nproc)}" ${PEER_OPTS:-} 2>/dev/null \
       | sed "s/^/round=$1 /" | tee -a "$out"
   done
 }

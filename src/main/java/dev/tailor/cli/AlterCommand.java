@@ -2,39 +2,50 @@ package dev.tailor.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSplits;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.method.AlterationSchedule;
+import dev.tailor.method.AlterationTarget;
+import dev.tailor.method.DistillationSettings;
+import dev.tailor.method.TailorJob;
 import dev.tailor.net.NetSpec;
-import dev.tailor.net.SkipMode;
 import dev.tailor.nn.ResNetModel;
-import dev.tailor.tailor.AlterationSchedule;
-import dev.tailor.tailor.KnowledgeDistillation;
-import dev.tailor.tailor.TailorJob;
+import dev.tailor.nn.RuntimeSettings;
 import dev.tailor.train.Checkpoint;
-import dev.tailor.train.Progress;
+import dev.tailor.train.Console;
+import dev.tailor.train.RunDirectory;
+import dev.tailor.train.RunSummary;
 import dev.tailor.train.TrainConfig;
 import dev.tailor.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** One Tailor job: SkipRemover or SkipShortener from a trained teacher. */
 @Command(name = "alter", mixinStandardHelpOptions = true,
-        description = {"Retrain a copy of a trained teacher with knowledge distillation while gradually removing",
-                "(--mode remove, SkipRemover) or shortening (--mode shorten, SkipShortener) its skips, one every N epochs.",
+        description = {"Retrain a copy of a trained teacher with knowledge distillation while altering its skips.",
+                "--mode remove (SkipRemover) removes them, --mode shorten (SkipShortener) shortens them, one every N epochs.",
                 "Example: tailor alter --teacher runs/teacher/best.ckpt --mode remove --every 3 --epochs 20 --dataset fashion-mnist"})
 public final class AlterCommand implements Callable<Integer> {
-    @Option(names = "--teacher", required = true, paramLabel = "FILE", description = "Checkpoint of the trained teacher (standard ResNet for remove, short teacher for shorten).")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--teacher", required = true, paramLabel = "FILE",
+            description = "Checkpoint of the trained teacher (standard topology for remove, short-teacher for shorten).")
     Path teacher;
 
-    @Option(names = "--mode", required = true, description = "remove or shorten.")
-    String mode;
+    @Option(names = "--mode", required = true, completionCandidates = Labels.Targets.class, description = "${COMPLETION-CANDIDATES}.")
+    AlterationTarget mode;
 
     @Option(names = "--every", defaultValue = "3", description = "Epochs between alterations (N). Default: ${DEFAULT-VALUE}.")
     int every;
 
-    @Option(names = "--order", defaultValue = "input-first", description = "input-first, output-first, or skip indices like 2,0,1 (a subset is allowed). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--order", defaultValue = "input-first",
+            description = "input-first, output-first, or skip indices like 2,0,1 (a subset is allowed). Default: ${DEFAULT-VALUE}.")
     String order;
 
     @Option(names = "--alpha", defaultValue = "0.35", description = "Weight of the distillation term. Default: ${DEFAULT-VALUE}.")
@@ -55,35 +66,41 @@ public final class AlterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SkipMode target = switch (mode) {
-            case "remove" -> SkipMode.NONE;
-            case "shorten" -> SkipMode.SHORT;
-            default -> throw new IllegalArgumentException("--mode must be remove or shorten, not '" + mode + "'");
-        };
-        TrainConfig cfg = train.config(Path.of("runs", "alter-" + mode));
-        cfg.validate();
+        TrainConfig cfg = train.config(Path.of("runs", "alter-" + mode.label()));
+        DistillationSettings kd = new DistillationSettings(alpha, temperature, teacherBatchStats);
         Checkpoint ck = Checkpoint.load(teacher);
-        NetSpec spec = ck.spec();
-        DataSplits splits = data.load(cfg.seed());
-        if (!splits.train().shape().equals(spec.input()) || splits.train().classes() != spec.classes()) {
-            throw new IllegalArgumentException(teacher + ": teacher expects " + spec.input() + " images and " + spec.classes()
+        NetSpec net = ck.spec();
+        if (net.topology() != mode.teacherTopology()) {
+            throw new InvalidInputException("--teacher " + teacher + " is a " + net.topology().label() + " network; " + mode.methodName()
+                    + " needs a " + mode.teacherTopology().label() + " teacher (train one with --topology "
+                    + mode.teacherTopology().label() + ")");
+        }
+        AlterationSchedule schedule = AlterationSchedule.parse(every, order, net.skipCount());
+        TailorJob job = new TailorJob(mode, schedule, kd);
+        if (cfg.epochs() < job.minimumEpochs()) {
+            throw new InvalidInputException("--epochs " + cfg.epochs() + " is too few: altering " + schedule.order().size() + " skips every "
+                    + every + " epochs needs at least " + job.minimumEpochs() + " (one to fine-tune after the last alteration)");
+        }
+        new RunDirectory(cfg.outDir()).checkWritable();
+        Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
+        DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
+        if (!splits.train().shape().equals(net.input()) || splits.train().classes() != net.classes()) {
+            throw new InvalidInputException("--teacher " + teacher + " expects " + net.input() + " images and " + net.classes()
                     + " classes, the dataset has " + splits.train().shape() + " and " + splits.train().classes());
         }
-        AlterationSchedule schedule = AlterationSchedule.parse(every, order, spec.skipCount());
-        try (NDManager m = Engines.newManager(); ResNetModel t = ResNetModel.create(spec, m, 0);
-             ResNetModel student = ResNetModel.create(spec, m, cfg.seed())) {
+        RuntimeSettings runtime = Engines.runtimeSettings();
+        try (NDManager m = Engines.newManager(); ResNetModel t = ResNetModel.create(net, m, 0, runtime);
+             ResNetModel student = ResNetModel.create(net, m, cfg.seed(), runtime)) {
             ck.loadInto(t);
-            System.out.println((target == SkipMode.NONE ? "SkipRemover" : "SkipShortener") + ": " + spec.describe() + ", skips "
-                    + schedule.order() + " altered every " + every + " epochs (last after epoch " + schedule.lastAlterationEpoch()
-                    + "), KD alpha " + alpha + " -> " + cfg.outDir());
-            NetSpec altered = spec;
+            console.println(mode.methodName() + ": " + net.describe() + ", skips " + schedule.order() + " altered every " + every
+                    + " epochs (last after epoch " + schedule.lastAlterationEpoch() + "), KD alpha " + alpha + " -> " + cfg.outDir());
+            NetSpec altered = net;
             for (int skip : schedule.order()) {
-                altered = altered.withSkip(skip, target);
+                altered = altered.withSkip(skip, mode.skipMode());
             }
-            qat.apply(student, t.weights(), java.util.List.of(spec, altered), splits, cfg, System.out);
-            KnowledgeDistillation kd = new KnowledgeDistillation(t, alpha, temperature, teacherBatchStats);
-            TrainingLoop.Result r = TailorJob.run(t, student, splits, cfg, schedule, target, kd, System.out, Progress.stdoutIsTerminal());
-            TrainCommand.writeSummary(cfg.outDir(), student.spec(), r, target == SkipMode.NONE ? "skip-remover" : "skip-shortener");
+            qat.apply(student, t.weights(), java.util.List.of(net, altered), splits, cfg, console);
+            TrainingLoop.Result r = job.run(t, student, splits, cfg, console, Interrupts.onCtrlC(spec.commandLine().getErr()));
+            RunSummary.of(mode.job(), student.spec(), r).write(cfg.outDir());
         }
         return 0;
     }

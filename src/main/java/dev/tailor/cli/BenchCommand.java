@@ -1,5 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.Augmentation;
@@ -8,23 +10,23 @@ import dev.tailor.data.BatchLoader;
 import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.data.SyntheticDataset;
-import dev.tailor.hardware.DataflowConfig;
-import dev.tailor.hardware.DataflowModel;
-import dev.tailor.hardware.PeArrayConfig;
-import dev.tailor.hardware.PeArrayModel;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.nn.MemoryLayout;
 import dev.tailor.nn.ResNetModel;
-import dev.tailor.tailor.KnowledgeDistillation;
+import dev.tailor.nn.RuntimeSettings;
+import dev.tailor.method.DistillationSettings;
+import dev.tailor.method.KnowledgeDistillation;
 import dev.tailor.train.NesterovSgd;
 import dev.tailor.train.Objective;
 import dev.tailor.train.TrainingLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +44,11 @@ import java.util.function.LongSupplier;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure speed: training and KD steps, inference and the data pipeline (--suite train),",
                 "or the hardware cost models (--suite hardware). Prints medians, one line per measurement,",
-                "in the same form as ../shared/bench/torch_peer.py so bench/compare-torch.sh can take ratios."})
+                "in the same form as bench/torch_peer.py so bench/compare-torch.sh can take ratios."})
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--suite", defaultValue = "train", description = "train or hardware. Default: ${DEFAULT-VALUE}.")
     String suite;
 
@@ -71,10 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         switch (suite) {
             case "train" -> train();
-            case "hardware" -> hardware();
-            default -> throw new IllegalArgumentException("--suite must be train or hardware, not '" + suite + "'");
+            case "hardware" -> HardwareBench.run(out());
+            default -> throw new InvalidInputException("--suite must be train or hardware, not '" + suite + "'");
         }
-        System.out.printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakRssMb());
+        out().printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakRssMb());
         return 0;
     }
 
@@ -84,20 +89,20 @@ public final class BenchCommand implements Callable<Integer> {
             warmUp(m, in);
             for (int depth : depths) {
                 for (int batch : batches) {
-                    trainLines(m, in, depth, batch).forEach(System.out::println);
+                    trainLines(m, in, depth, batch).forEach(out()::println);
                 }
             }
         }
         Dataset d = SyntheticDataset.generate(20_000, new Shape(3, 32, 32), 10, 1);
         Normalization norm = Normalization.of(d);
         double ms = median(3, 1, () -> time(() -> {
-            try (BatchLoader l = new BatchLoader(d, norm, Augmentation.standard(), 128, true, true, 1, 0)) {
+            try (BatchLoader l = BatchLoader.forTraining(d, norm, Augmentation.standard(), 128, 1, 0)) {
                 while (l.hasNext()) {
                     l.next();
                 }
             }
         }));
-        System.out.printf(Locale.ROOT, "data_pipeline img_s=%.0f (crop+flip+normalise, 3x32x32, batch 128, one producer thread)%n",
+        out().printf(Locale.ROOT, "data_pipeline img_s=%.0f (crop+flip+normalise, 3x32x32, batch 128, one producer thread)%n",
                 d.size() / ms * 1000);
     }
 
@@ -116,14 +121,12 @@ public final class BenchCommand implements Callable<Integer> {
             List<LongSupplier> distill = new ArrayList<>();
             List<LongSupplier> infer = new ArrayList<>();
             for (MemoryLayout layout : layouts) {
-                ResNetModel student = ResNetModel.create(spec, m, 1);
+                ResNetModel student = ResNetModel.create(spec, m, 1, new RuntimeSettings(layout));
                 models.add(student);
-                ResNetModel teacher = ResNetModel.create(spec, m, 2);
+                ResNetModel teacher = ResNetModel.create(spec, m, 2, new RuntimeSettings(layout));
                 models.add(teacher);
-                student.setLayout(layout);
-                teacher.setLayout(layout);
                 NesterovSgd opt = new NesterovSgd(0.9f, 1e-4f);
-                Objective kdObjective = new KnowledgeDistillation(teacher, 0.35f, 0, false);
+                Objective kdObjective = new KnowledgeDistillation(teacher, DistillationSettings.PAPER);
                 train.add(() -> time(() -> TrainingLoop.step(student, Objective.CROSS_ENTROPY, opt, b, 0.05f, in)));
                 distill.add(() -> time(() -> TrainingLoop.step(student, kdObjective, opt, b, 0.05f, in)));
                 infer.add(() -> time(() -> {
@@ -181,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
         public MemoryLayout convert(String value) {
             try {
                 return MemoryLayout.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidInputException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
@@ -197,39 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new Batch(x, y, n);
     }
 
-    private void hardware() {
-        NetSpec r50 = ModelZoo.build("resnet50");
-        DataflowModel df = new DataflowModel(DataflowConfig.reference());
-        PeArrayModel pe = new PeArrayModel(PeArrayConfig.reference());
-        double both = median(20, 5, () -> time(() -> {
-            df.estimate(r50);
-            pe.estimate(r50);
-        }));
-        System.out.printf(Locale.ROOT, "hardware resnet50 dataflow+pe-array ms=%.1f (median of 20 after 5 warm-up)%n", both);
-        NetSpec r20 = ModelZoo.build("resnet20");
-        Random rng = new Random(1);
-        int[] reuse = {16, 64, 144, 288, 576, 1152};
-        int[] bits = {4, 6, 8, 12, 16};
-        long t0 = System.nanoTime();
-        long checksum = 0;
-        for (int i = 0; i < 1000; i++) {
-            List<SkipMode> modes = new ArrayList<>();
-            for (int k = 0; k < r20.skipCount(); k++) {
-                modes.add(SkipMode.values()[rng.nextInt(3)]);
-            }
-            int b = bits[rng.nextInt(bits.length)];
-            DataflowConfig c = new DataflowConfig(b, b, 2 * b, reuse[rng.nextInt(reuse.length)], Map.of(),
-                    DataflowConfig.Strategy.RESOURCE, DataflowConfig.FifoMode.values()[rng.nextInt(2)],
-                    DataflowConfig.HlsFlavour.values()[rng.nextInt(2)], 150, DataflowConfig.reference().part());
-            NetSpec s = r20.withSkips(modes);
-            checksum += new DataflowModel(c).estimate(s).total().bram18();
-            checksum += new PeArrayModel(PeArrayConfig.reference()).estimate(s).cycles() & 1;
-        }
-        System.out.printf(Locale.ROOT, "hardware sweep 1000 configs (resnet20, random per-block policy, precision, RF, FIFO mode, HLS; both models) s=%.2f (checksum %d)%n",
-                (System.nanoTime() - t0) / 1e9, checksum);
-    }
-
-    private static double median(int n, int warm, LongSupplier run) {
+    static double median(int n, int warm, LongSupplier run) {
         return medians(n, warm, List.of(run))[0];
     }
 
@@ -252,7 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static long time(Runnable r) {
+    static long time(Runnable r) {
         long t = System.nanoTime();
         r.run();
         return System.nanoTime() - t;
@@ -270,5 +241,9 @@ public final class BenchCommand implements Callable<Integer> {
             return Double.NaN;
         }
         return Double.NaN;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,6 +1,5 @@
 package dev.tailor.cli;
 
-import dev.tailor.data.Augmentation;
 import dev.tailor.data.BatchLoader;
 import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
@@ -14,7 +13,7 @@ final class CalibrationImages {
 
     static float[] first(Dataset d, Normalization norm, int count) {
         Dataset part = d.subset(IntStream.range(0, Math.min(count, d.size())).toArray(), d.name() + "/calibration");
-        try (BatchLoader loader = new BatchLoader(part, norm, Augmentation.NONE, part.size(), false, false, 0, 0)) {
+        try (BatchLoader loader = BatchLoader.inOrder(part, norm, part.size())) {
             return loader.next().images();
         }
     }

@@ -1,17 +1,21 @@
 package dev.tailor.cli;
 
 import dev.tailor.data.DataSplits;
+import dev.tailor.data.DatasetKind;
 import dev.tailor.data.Datasets;
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.Shape;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Which dataset. */
 public final class DataOptions {
-    @Option(names = "--dataset", defaultValue = "synthetic", paramLabel = "KIND",
-            description = "synthetic, fashion-mnist, mnist, cifar10, cifar100 or folder. Default: ${DEFAULT-VALUE}.")
-    String dataset;
+    @Option(names = "--dataset", defaultValue = "synthetic", paramLabel = "KIND", completionCandidates = Labels.DatasetKinds.class,
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    DatasetKind dataset;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Folder with the dataset's files (IDX, CIFAR .bin, or class folders). Fashion-MNIST is also found where Debian's dataset-fashion-mnist installs it, or fetched from the Debian mirror into ~/.cache/tailor without root.")
@@ -21,7 +25,13 @@ public final class DataOptions {
             description = "Size images of a class-folder dataset are resized to. Default: ${DEFAULT-VALUE}.")
     String imageSize;
 
-    DataSplits load(long seed) {
-        return Datasets.load(dataset, data, Shape.parse(imageSize), seed);
+    DataSplits load(long seed, PrintWriter log) {
+        if (dataset.needsFolder() && data == null) {
+            throw new InvalidInputException("--dataset " + dataset + " needs --data DIR naming the folder with its files");
+        }
+        if (data != null && !Files.isDirectory(data)) {
+            throw new InvalidInputException("--data " + data + ": no such directory");
+        }
+        return Datasets.load(dataset, data, Shape.parse(imageSize), seed, log);
     }
 }

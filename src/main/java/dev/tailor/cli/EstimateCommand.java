@@ -1,38 +1,71 @@
 package dev.tailor.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tailor.hardware.Comparison;
-import dev.tailor.hardware.DataflowConfig;
-import dev.tailor.hardware.DataflowModel;
-import dev.tailor.hardware.FpgaPart;
-import dev.tailor.hardware.PeArrayConfig;
-import dev.tailor.hardware.PeArrayModel;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.hardware.compare.HardwareConfig;
+import dev.tailor.hardware.compare.HardwareEstimator;
+import dev.tailor.hardware.compare.VariantEstimate;
+import dev.tailor.hardware.dataflow.DataflowConfig;
+import dev.tailor.hardware.dataflow.DataflowEstimate;
+import dev.tailor.hardware.dataflow.FullRateDepths;
+import dev.tailor.hardware.dataflow.StreamGraph;
+import dev.tailor.hardware.dataflow.StreamSimulator;
+import dev.tailor.hardware.plans.Budget;
+import dev.tailor.hardware.plans.MarginalSavings;
+import dev.tailor.hardware.plans.ParetoFront;
+import dev.tailor.hardware.plans.PlanCost;
+import dev.tailor.hardware.plans.PlanSpace;
+import dev.tailor.hardware.plans.Plans;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.net.Topology;
+import dev.tailor.report.HardwareBreakdown;
+import dev.tailor.report.HardwareTables;
+import dev.tailor.report.PlanTables;
+import dev.tailor.report.SimulationTables;
 import dev.tailor.train.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
 
-/** Side-by-side hardware estimates of skip variants. */
+/** Side-by-side hardware estimates of skip variants, or the whole per-block plan space. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = {"Estimate what a network's skips cost on an hls4ml-style FPGA dataflow design and on a 2D PE array",
-                "with DRAM, for several skip variants side by side (the first is the baseline). All figures are estimates",
-                "from first-order analytic models, not synthesis or simulation.",
-                "Example: tailor estimate --model resnet8 --skips long,short,none --policy long,none,short --target both"})
+        description = {"Estimate what a network's skips cost on an hls4ml-style FPGA dataflow design and on a 2D PE array "
+                + "with DRAM, for several skip variants side by side (the first is the baseline), with the dataflow design's "
+                + "fit on an FPGA part. All figures are estimates from first-order analytic models, not synthesis.",
+                "--plans all costs every per-block long/short/none plan instead and prints the Pareto front, "
+                + "the plan within a --budget, and each block's marginal saving.",
+                "Example: tailor estimate --model resnet8 --skips long,short,none --policy long,none,short --part auto",
+                "         tailor estimate --model resnet20 --plans all --budget bram18=280"})
 public final class EstimateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** What --plans evaluates. */
+    enum PlanScope {
+        ALL;
+
+        @Override
+        public String toString() {
+            return "all";
+        }
+    }
+
     @Option(names = "--model", defaultValue = "resnet8", description = "Model from the zoo. Default: ${DEFAULT-VALUE}.")
     String model;
 
@@ -50,198 +83,148 @@ public final class EstimateCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--skips", defaultValue = "long,short,none", split = ",",
-            description = "Uniform variants to compare, each applied to every block. Default: ${DEFAULT-VALUE}.")
-    List<String> skips;
+            description = "Uniform variants to compare, each applied to every block: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    List<SkipMode> skips;
 
     @Option(names = "--policy", paramLabel = "MODES",
             description = "A per-block variant (one mode per block, input side first, comma-separated); repeatable.")
     List<String> policies = new ArrayList<>();
 
-    @Option(names = "--target", defaultValue = "both", description = "dataflow, pe-array or both. Default: ${DEFAULT-VALUE}.")
-    String target;
+    @Mixin
+    HardwareOptions hw;
 
-    @Option(names = "--precision", defaultValue = "8", description = "Weight and activation bits. Default: ${DEFAULT-VALUE}.")
-    int precision;
-
-    @Option(names = "--weight-bits", defaultValue = "0", description = "Weight bits, if not --precision.")
-    int weightBits;
-
-    @Option(names = "--activation-bits", defaultValue = "0", description = "Activation (stream) bits, if not --precision.")
-    int activationBits;
-
-    @Option(names = "--accum", defaultValue = "16", description = "Accumulator bits. Default: ${DEFAULT-VALUE}.")
-    int accum;
-
-    @Option(names = "--breakdown", description = "Also print every variant's per-stage (dataflow) and per-layer (PE array) figures.")
+    @Option(names = "--breakdown", description = "Also print every variant's per-stage and skip-FIFO (dataflow) and per-layer (PE array) figures.")
     boolean breakdown;
 
-    @Option(names = "--reuse", defaultValue = "576", description = "Global reuse factor. Default: ${DEFAULT-VALUE}.")
-    int reuse;
+    @Option(names = "--simulate", description = "Also run the cycle-level stream simulation of every dataflow design (deadlock, II, FIFO occupancy).")
+    boolean simulate;
 
-    @Option(names = "--layer-reuse", paramLabel = "LAYER=RF", split = ",", description = "Per-layer reuse factors, e.g. stage3.block1.conv2=64.")
-    List<String> layerReuse = new ArrayList<>();
+    @Option(names = "--sim-frames", defaultValue = "3", description = "Frames each simulation streams back to back. Default: ${DEFAULT-VALUE}.")
+    int simFrames;
 
-    @Option(names = "--strategy", defaultValue = "resource", description = "resource or latency. Default: ${DEFAULT-VALUE}.")
-    String strategy;
+    @Option(names = "--plans", paramLabel = "all", description = "Cost every per-block plan (3^blocks of them): ${COMPLETION-CANDIDATES}.")
+    PlanScope plans;
 
-    @Option(names = "--fifo", defaultValue = "default", description = "default (whole-map FIFOs, hls4ml's default) or optimized (lag-sized). Default: ${DEFAULT-VALUE}.")
-    String fifo;
+    @Option(names = "--budget", paramLabel = "KEY=LIMIT", description = "With --plans: resource limits, e.g. bram18=280,lut=53200 "
+            + "(keys: bram18, dsp, ff, lut, dram-bytes, cycles).")
+    String budget;
 
-    @Option(names = "--hls", defaultValue = "vivado", description = "vivado (streams split per channel) or vitis (packed). Default: ${DEFAULT-VALUE}.")
-    String hls;
-
-    @Option(names = "--part", defaultValue = "xc7z020", description = "FPGA part for %% use: xc7z020, xc7a100t, xczu7ev, xczu9eg, xcu250. Default: ${DEFAULT-VALUE}.")
-    String part;
-
-    @Option(names = "--clock", defaultValue = "150", description = "FPGA clock in MHz. Default: ${DEFAULT-VALUE}.")
-    double clock;
-
-    @Option(names = "--array", defaultValue = "32x32", description = "PE array rows x columns. Default: ${DEFAULT-VALUE}.")
-    String array;
-
-    @Option(names = "--dataflow", defaultValue = "os", description = "PE-array dataflow: os (output-stationary) or ws (weight-stationary). Default: ${DEFAULT-VALUE}.")
-    String dataflow;
-
-    @Option(names = "--sram-kib", defaultValue = "512", description = "Each of the input, weight and output SRAMs, KiB. Default: ${DEFAULT-VALUE}.")
-    int sramKib;
-
-    @Option(names = "--dram-bytes-per-cycle", defaultValue = "16", description = "DRAM bandwidth. Default: ${DEFAULT-VALUE}.")
-    double dramBytes;
-
-    @Option(names = "--pe-clock", defaultValue = "500", description = "PE-array clock in MHz. Default: ${DEFAULT-VALUE}.")
-    double peClock;
-
-    @Option(names = "--fuse-add", description = "Fuse long-skip adds into the last conv's output stage (no separate add pass).")
-    boolean fuseAdd;
+    @Option(names = "--top", defaultValue = "20", description = "With --plans: Pareto-front rows to print. Default: ${DEFAULT-VALUE}.")
+    int top;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table (with --plans: every plan's costs) as CSV.")
     Path csv;
 
     @Override
     public Integer call() {
         NetSpec base = baseSpec();
-        boolean df = target.equals("dataflow") || target.equals("both");
-        boolean pe = target.equals("pe-array") || target.equals("both");
-        if (!df && !pe) {
-            throw new IllegalArgumentException("--target must be dataflow, pe-array or both, not '" + target + "'");
+        HardwareConfig cfg = hw.toConfig();
+        if (top < 1 || simFrames < 2) {
+            throw new InvalidInputException(top < 1 ? "--top must be at least 1, not " + top
+                    : "--sim-frames must be at least 2 (the II is the distance between the last two), not " + simFrames);
         }
-        DataflowModel dataflowModel = df ? new DataflowModel(dataflowConfig()) : null;
-        PeArrayModel peModel = pe ? new PeArrayModel(peConfig()) : null;
-        List<String[]> variants = new ArrayList<>();
-        for (String s : skips) {
-            variants.add(new String[]{SkipMode.parse(s).label(), s});
+        if (budget != null && plans == null) {
+            throw new InvalidInputException("--budget applies to --plans all");
+        }
+        checkLayerNames(base);
+        if (plans != null) {
+            Budget b = budget == null ? null : HardwareOptions.flag("--budget", () -> Budget.parse(budget));
+            return plans(base, cfg, b);
+        }
+        HardwareEstimator estimator = new HardwareEstimator(cfg);
+        List<VariantEstimate> rows = new ArrayList<>();
+        if (checkpoint != null) {
+            rows.add(estimator.estimate("original", base.withTopology(Topology.STANDARD).withAllSkips(SkipMode.LONG)));
+            rows.add(estimator.estimate("checkpoint", base));
+        }
+        for (SkipMode s : skips) {
+            rows.add(estimator.estimate(s.label(), Plans.wire(base, Collections.nCopies(base.skipCount(), s))));
         }
         for (String p : policies) {
-            variants.add(new String[]{"policy", p});
+            rows.add(estimator.estimate("policy", Plans.wire(base, HardwareOptions.flag("--policy", () -> ModelOptions.parseSkips(p,
+                    base.skipCount())))));
         }
-        Comparison table = new Comparison();
-        if (checkpoint != null) {
-            table.add(row("original", base.withTopology(Topology.STANDARD).withAllSkips(SkipMode.LONG), dataflowModel, peModel));
-            table.add(row("checkpoint", base, dataflowModel, peModel));
-        }
-        for (String[] v : variants) {
-            List<SkipMode> modes = ModelOptions.parseSkips(v[1], base.skipCount());
-            // Short skips use the short-teacher topology SkipShortener trains; the others the standard one.
-            Topology t = modes.contains(SkipMode.SHORT) && !modes.contains(SkipMode.LONG) ? Topology.SHORT_TEACHER : Topology.STANDARD;
-            table.add(row(v[0], base.withTopology(t).withSkips(modes), dataflowModel, peModel));
-        }
-        System.out.println("Hardware ESTIMATES for " + base.model() + " " + base.input() + " (first-order models, not synthesis; change vs first row)");
-        if (df) {
-            System.out.println("dataflow: " + dataflowModel.config().describe());
-        }
-        if (pe) {
-            System.out.println("PE array: " + peModel.config().describe());
-        }
-        System.out.print(table.markdown());
+        out().print(HardwareTables.header(base.model() + " " + base.input(), cfg));
+        out().print(HardwareTables.markdown(rows));
         if (breakdown) {
-            for (Comparison.Row r : table.rows()) {
-                System.out.println();
-                System.out.print(Breakdown.text(r));
-            }
+            rows.forEach(r -> out().print("\n" + HardwareBreakdown.text(r)));
+        }
+        if (simulate && cfg.hasDataflow()) {
+            out().print("\n" + simulate(rows));
         }
         if (csv != null) {
-            AtomicFiles.writeString(csv, table.csv());
+            AtomicFiles.writeString(csv, HardwareTables.csv(rows));
         }
         if (json != null) {
-            AtomicFiles.writeString(json, toJson(table, base));
+            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Checkpoint.JSON));
         }
         return 0;
     }
 
-    private static Comparison.Row row(String label, NetSpec s, DataflowModel df, PeArrayModel pe) {
-        String skipsLabel = String.join(",", s.skips().stream().map(SkipMode::label).toList());
-        return new Comparison.Row(label, skipsLabel, s.graph().totalParams(), s.graph().totalMacs(),
-                df == null ? null : df.estimate(s), pe == null ? null : pe.estimate(s));
+    /** A per-layer option must name a layer of some wiring of this network. */
+    private void checkLayerNames(NetSpec base) {
+        Set<String> known = new HashSet<>();
+        for (SkipMode m : SkipMode.values()) {
+            for (Topology t : Topology.values()) {
+                base.withTopology(t).withAllSkips(m).graph().layers().forEach(l -> known.add(l.name()));
+            }
+        }
+        hw.namedLayers().forEach((layer, option) -> {
+            if (!known.contains(layer)) {
+                throw new InvalidInputException(option + ": " + base.model() + " has no layer '" + layer + "' (names look like "
+                        + base.blocks().get(0).name() + ".conv1)");
+            }
+        });
     }
 
     private NetSpec baseSpec() {
         if (checkpoint != null) {
             return Checkpoint.load(checkpoint).spec();
         }
-        NetSpec d = ModelZoo.build(model);
-        return ModelZoo.build(model, input == null ? d.input() : Shape.parse(input), classes == 0 ? d.classes() : classes, width);
+        NetSpec d = HardwareOptions.flag("--model", () -> ModelZoo.build(model));
+        Shape in = input == null ? d.input() : HardwareOptions.flag("--input", () -> Shape.parse(input));
+        return HardwareOptions.flag("--model/--classes/--width", () -> ModelZoo.build(model, in, classes == 0 ? d.classes() : classes, width));
     }
 
-    DataflowConfig dataflowConfig() {
-        Map<String, Integer> per = new HashMap<>();
-        for (String lr : layerReuse) {
-            String[] p = lr.split("=");
-            if (p.length != 2) {
-                throw new IllegalArgumentException("--layer-reuse '" + lr + "' must be LAYER=RF");
-            }
-            per.put(p[0].trim(), Integer.parseInt(p[1].trim()));
+    private int plans(NetSpec base, HardwareConfig cfg, Budget b) {
+        PlanSpace space = new PlanSpace(base, cfg);
+        long t0 = System.nanoTime();
+        List<PlanCost> all = HardwareOptions.flag("--plans all", space::evaluateAll);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<PlanCost> front = ParetoFront.of(all);
+        out().print(HardwareTables.header(base.model() + " " + base.input() + ", every per-block plan", cfg));
+        out().printf(Locale.ROOT, "%,d plans (3^%d) costed in %.2f s on %d threads%n%n", all.size(), base.skipCount(), seconds,
+                ForkJoinPool.getCommonPoolParallelism() + 1);
+        out().print(PlanTables.front(front, top));
+        if (b != null) {
+            out().print("\n" + PlanTables.budget(b, all, front));
         }
-        return new DataflowConfig(weightBits > 0 ? weightBits : precision, activationBits > 0 ? activationBits : precision, accum,
-                reuse, per,
-                choice(DataflowConfig.Strategy.class, strategy, "--strategy"),
-                choice(DataflowConfig.FifoMode.class, fifo.replace("optimised", "optimized"), "--fifo"),
-                choice(DataflowConfig.HlsFlavour.class, hls, "--hls"), clock, FpgaPart.of(part));
+        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.NONE), "the original"));
+        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.SHORT), "the short-skip teacher"));
+        if (csv != null) {
+            AtomicFiles.writeString(csv, PlanTables.csv(all));
+        }
+        return 0;
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String option) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
+    private String simulate(List<VariantEstimate> rows) {
+        List<StreamSimulator.Result> results = new ArrayList<>();
+        List<Map<String, Long>> fullRate = new ArrayList<>();
+        for (VariantEstimate r : rows) {
+            DataflowEstimate d = r.dataflow();
+            StreamGraph g = StreamGraph.of(r.spec().graph());
+            long limit = 4L * (simFrames + 1) * (d.intervalCycles() + d.latencyCycles());
+            results.add(StreamSimulator.run(g, d, simFrames, limit));
+            boolean wholeMaps = d.config().fifoMode() == DataflowConfig.FifoMode.DEFAULT;
+            fullRate.add(wholeMaps ? Map.of() : FullRateDepths.search(g, d, simFrames));
         }
-        throw new IllegalArgumentException(option + " '" + value + "' is not one of "
-                + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+        return SimulationTables.markdown(rows, results, fullRate, simFrames);
     }
 
-    PeArrayConfig peConfig() {
-        String[] rc = array.toLowerCase(Locale.ROOT).split("x");
-        if (rc.length != 2) {
-            throw new IllegalArgumentException("--array must be ROWSxCOLS, e.g. 32x32, not '" + array + "'");
-        }
-        PeArrayConfig.Dataflow d = switch (dataflow.toLowerCase(Locale.ROOT)) {
-            case "os", "output-stationary" -> PeArrayConfig.Dataflow.OUTPUT_STATIONARY;
-            case "ws", "weight-stationary" -> PeArrayConfig.Dataflow.WEIGHT_STATIONARY;
-            default -> throw new IllegalArgumentException("--dataflow must be os or ws, not '" + dataflow + "'");
-        };
-        long sram = (long) sramKib << 10;
-        return new PeArrayConfig(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), d, sram, sram, sram, dramBytes, peClock,
-                Math.max(1, precision / 8), fuseAdd);
-    }
-
-    private static String toJson(Comparison table, NetSpec base) {
-        ObjectNode root = Checkpoint.JSON.createObjectNode();
-        root.put("note", "estimates from first-order analytic models, not synthesis or simulation");
-        root.put("model", base.model());
-        root.put("input", base.input().toString());
-        ArrayNode rows = root.putArray("variants");
-        for (Comparison.Row r : table.rows()) {
-            ObjectNode o = rows.addObject();
-            o.put("variant", r.label());
-            o.put("skips", r.skips());
-            Comparison.figures(r).forEach(o::put);
-        }
-        try {
-            return Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

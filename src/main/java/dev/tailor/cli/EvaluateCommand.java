@@ -6,7 +6,9 @@ import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,6 +19,9 @@ import java.util.concurrent.Callable;
         description = {"Evaluate a checkpoint on a dataset's test split: top-1, top-5 and loss.",
                 "Example: tailor evaluate --checkpoint runs/teacher/best.ckpt --dataset fashion-mnist"})
 public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A .ckpt written by train, alter or experiment.")
     Path checkpoint;
 
@@ -29,11 +34,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checkpoint ck = Checkpoint.load(checkpoint);
-        NetSpec spec = ck.spec();
-        DataSplits splits = data.load(seed);
+        NetSpec net = ck.spec();
+        DataSplits splits = data.load(seed, spec.commandLine().getErr());
         Engines.requireFits(ck, checkpoint, splits.test());
-        Evaluation e = Engines.evaluate(ck, splits.test(), Engines.normalization(ck, checkpoint));
-        System.out.printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", spec.describe(),
+        Evaluation e = Engines.evaluate(ck, splits.test(), ck.normalization());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", net.describe(),
                 splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
@@ -7,7 +8,6 @@ import dev.tailor.net.SkipMode;
 import dev.tailor.net.Topology;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -21,30 +21,32 @@ public final class ModelOptions {
             description = "Channels of the first stage (0: the family default, 16 or 64).")
     int width;
 
-    @Option(names = "--topology", defaultValue = "standard", paramLabel = "T",
-            description = "standard (ReLU at block entry) or short-teacher (ReLU before the add). Default: ${DEFAULT-VALUE}.")
-    String topology;
+    @Option(names = "--topology", defaultValue = "standard", paramLabel = "T", completionCandidates = Labels.Topologies.class,
+            description = "${COMPLETION-CANDIDATES}: standard (ReLU at block entry) or short-teacher (ReLU before the add, SkipShortener's teacher). Default: ${DEFAULT-VALUE}.")
+    Topology topology;
 
-    @Option(names = "--skips", paramLabel = "MODES",
-            description = "Skip mode per block, input side first (long, short, none), comma-separated; one value applies to all blocks.")
-    String skips;
+    @Option(names = "--skips", paramLabel = "MODES", split = ",", completionCandidates = Labels.SkipModes.class,
+            description = "Skip mode per block, input side first (${COMPLETION-CANDIDATES}), comma-separated; one value applies to all blocks.")
+    List<SkipMode> skips;
 
     /** Builds the network for images of this shape and class count. */
     NetSpec build(Shape input, int classes) {
-        NetSpec spec = ModelZoo.build(model, input, classes, width).withTopology(Topology.parse(topology));
-        return skips == null ? spec : spec.withSkips(parseSkips(skips, spec.skipCount()));
+        NetSpec spec = ModelZoo.build(model, input, classes, width).withTopology(topology);
+        return skips == null ? spec : spec.withSkips(perBlock(skips, spec.skipCount()));
     }
 
+    /** "long,none,short" (or one mode for all) for a network of {@code count} skips. */
     static List<SkipMode> parseSkips(String text, int count) {
-        List<SkipMode> modes = new ArrayList<>();
-        for (String s : text.split(",")) {
-            modes.add(SkipMode.parse(s));
-        }
+        return perBlock(java.util.Arrays.stream(text.split(",")).map(SkipMode::parse).toList(), count);
+    }
+
+    /** One mode for every block, or one per block. */
+    static List<SkipMode> perBlock(List<SkipMode> modes, int count) {
         if (modes.size() == 1) {
             return Collections.nCopies(count, modes.get(0));
         }
         if (modes.size() != count) {
-            throw new IllegalArgumentException("--skips lists " + modes.size() + " modes but the model has " + count + " skips");
+            throw new InvalidInputException("--skips lists " + modes.size() + " modes but the model has " + count + " skips");
         }
         return modes;
     }

@@ -5,7 +5,11 @@ import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +18,9 @@ import java.util.concurrent.Callable;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the model zoo: parameters, MACs and skip count at each family's default input (or --input).")
 public final class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--input", paramLabel = "CxHxW", description = "Input shape for every model, e.g. 1x28x28.")
     String input;
 
@@ -25,19 +32,20 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         if (layers != null) {
             LayerGraph g = spec(layers).graph();
-            System.out.printf(Locale.ROOT, "%-28s %-14s %-12s %-12s %12s %14s%n", "layer", "op", "in", "out", "params", "MACs");
-            g.layers().forEach(l -> System.out.printf(Locale.ROOT, "%-28s %-14s %-12s %-12s %,12d %,14d%n", l.name(),
+            out.printf(Locale.ROOT, "%-28s %-14s %-12s %-12s %12s %14s%n", "layer", "op", "in", "out", "params", "MACs");
+            g.layers().forEach(l -> out.printf(Locale.ROOT, "%-28s %-14s %-12s %-12s %,12d %,14d%n", l.name(),
                     l.op(), l.in(), l.out(), l.params(), l.macs()));
-            System.out.printf(Locale.ROOT, "total: %,d parameters, %,d MACs%n", g.totalParams(), g.totalMacs());
+            out.printf(Locale.ROOT, "total: %,d parameters, %,d MACs%n", g.totalParams(), g.totalMacs());
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%-10s %-11s %6s %14s %16s%n", "model", "input", "skips", "parameters", "MACs");
+        out.printf(Locale.ROOT, "%-10s %-11s %6s %14s %16s%n", "model", "input", "skips", "parameters", "MACs");
         for (String name : ModelZoo.NAMES) {
             NetSpec s = spec(name);
             LayerGraph g = s.graph();
-            System.out.printf(Locale.ROOT, "%-10s %-11s %6d %,14d %,16d%n", name, s.input(), s.skipCount(), g.totalParams(), g.totalMacs());
+            out.printf(Locale.ROOT, "%-10s %-11s %6d %,14d %,16d%n", name, s.input(), s.skipCount(), g.totalParams(), g.totalMacs());
         }
         return 0;
     }

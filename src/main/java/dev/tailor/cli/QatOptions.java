@@ -17,12 +17,11 @@ import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.nn.FakeQuantizer;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
+import dev.tailor.train.Console;
+import dev.tailor.train.RunDirectory;
 import dev.tailor.train.TrainConfig;
-import dev.tailor.train.TrainingLoop;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -54,22 +53,22 @@ public final class QatOptions {
      * otherwise the plan comes from --qat-plan or from ranges of the network that training starts
      * from ({@code start}) in each wiring it will have.
      */
-    void apply(ResNetModel model, Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg, PrintStream log) {
+    void apply(ResNetModel model, Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg, Console log) {
         if (qat == null && planFile == null) {
             return;
         }
         if (qat != null && planFile != null) {
             throw new InvalidInputException("give --qat W,A or --qat-plan FILE, not both");
         }
-        Path last = cfg.outDir().resolve(TrainingLoop.LAST);
-        Optional<PrecisionPlan> resumed = cfg.resume() && Files.isRegularFile(last) ? Checkpoint.load(last).qatPlan(last) : Optional.empty();
+        RunDirectory run = new RunDirectory(cfg.outDir());
+        Optional<PrecisionPlan> resumed = cfg.resume() ? run.resumePoint(Console.quiet()).flatMap(c -> c.qatPlan(c.file())) : Optional.empty();
         PrecisionPlan plan = resumed.or(() -> Optional.ofNullable(planFile).map(PrecisionPlan::read))
                 .orElseGet(() -> calibrated(calibrateOn == null ? start : weightsOf(calibrateOn, start), wirings, data, cfg));
         if (!plan.hasDefault()) {
             throw new InvalidInputException(planFile + ": has no 'default:' line");
         }
         model.setFakeQuantizer(new FakeQuantizer(plan));
-        log.println("quantisation-aware: " + (resumed.isPresent() ? "the plan of " + last : planFile != null ? planFile
+        log.println("quantisation-aware: " + (resumed.isPresent() ? "the plan of the run resumed in " + run.path() : planFile != null ? planFile
                 : "weights " + widths()[0] + " bits, activations " + widths()[1] + " bits, integer bits from " + calibration + " training images"
                 + (calibrateOn == null ? "" : " through " + calibrateOn))
                 + " (" + plan.keys().size() + " precision entries)");

@@ -92,9 +92,9 @@ public final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         Checkpoint ck = Checkpoint.load(checkpoint);
         NetSpec net = ck.spec();
-        DataSplits splits = data.load(seed);
+        DataSplits splits = data.load(seed, spec.commandLine().getErr());
         Engines.requireFits(ck, checkpoint, splits.test());
-        Normalization norm = Engines.normalization(ck, checkpoint);
+        Normalization norm = ck.normalization();
         DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
         PrintWriter o = spec.commandLine().getOut();
         if (profile) {

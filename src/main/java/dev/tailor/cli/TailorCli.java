@@ -1,54 +1,95 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.RunFailedException;
+import dev.tailor.errors.RunInterruptedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-/** Entry point: {@code tailor <command>}. User errors print one line and exit with code 2. */
+/**
+ * Entry point: {@code tailor <command>}. Exit codes: 0 done; 2 bad input (one line naming the
+ * file or option); 1 a run that could not go on (one line: what was kept) or an internal error
+ * (a stack trace: that is a bug); 130 stopped by Ctrl-C after saving.
+ */
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = "tailor 0.1.0",
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
-        subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class, DemoCommand.class, EstimateCommand.class, QuantizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class,
+                DemoCommand.class, EstimateCommand.class, QuantizeCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
+    public static final int BAD_INPUT = 2;
+    public static final int FAILED = 1;
+    public static final int INTERRUPTED = 130;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns the exit code (tests call this). */
+    /** Runs the CLI on the process's standard streams and returns the exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI with its output and errors going to the given writers (tests read them). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         // DJL probes a cloud metadata address at start-up unless told it is offline.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
         CommandLine cli = new CommandLine(new TailorCli());
+        Labels.registerConverters(cli);
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable e = ex;
-            if (isUserError(e)) {
-                cmd.getErr().println("tailor: " + e.getMessage());
-                return 2;
+            PrintWriter e = cmd.getErr();
+            int code = exitCode(ex);
+            if (code == FAILED && !(ex instanceof RunFailedException) && !(ex instanceof UncheckedIOException)) {
+                ex.printStackTrace(e);
+                e.println("tailor: internal error (a bug, not your input): " + ex);
+            } else {
+                e.println("tailor: " + ex.getMessage());
             }
-            throw ex;
+            e.flush();
+            return code;
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("tailor: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            return 2;
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("tailor: " + firstLine(ex.getMessage()));
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            e.flush();
+            return BAD_INPUT;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        return code;
     }
 
-    static boolean isUserError(Throwable e) {
-        return e instanceof dev.tailor.errors.InvalidInputException || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
-                || e instanceof dev.tailor.data.DataFormatException;
+    /** Bad input 2, stopped 130, everything else 1. */
+    static int exitCode(Exception ex) {
+        if (ex instanceof InvalidInputException) {
+            return BAD_INPUT;
+        }
+        if (ex instanceof RunInterruptedException) {
+            return INTERRUPTED;
+        }
+        return FAILED;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

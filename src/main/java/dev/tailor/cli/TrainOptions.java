@@ -1,12 +1,13 @@
 package dev.tailor.cli;
 
 import dev.tailor.data.Augmentation;
+import dev.tailor.train.ScheduleKind;
 import dev.tailor.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Optimisation and bookkeeping options shared by train, alter and experiment. */
+/** Optimisation and bookkeeping options shared by train and alter. */
 public final class TrainOptions {
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs to train. Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -17,8 +18,9 @@ public final class TrainOptions {
     @Option(names = "--lr", defaultValue = "0.1", description = "Initial learning rate. Default: ${DEFAULT-VALUE}.")
     float lr;
 
-    @Option(names = "--schedule", defaultValue = "step", description = "step, cosine, constant, or hold-cosine (for alter: lr held until the last alteration, then cosine over the fine-tuning epochs). Default: ${DEFAULT-VALUE}.")
-    String schedule;
+    @Option(names = "--schedule", defaultValue = "step", completionCandidates = Labels.Schedules.class,
+            description = "${COMPLETION-CANDIDATES} (hold-cosine, for alter: lr held until the last alteration, then cosine over the fine-tuning epochs). Default: ${DEFAULT-VALUE}.")
+    ScheduleKind schedule;
 
     @Option(names = "--step-every", defaultValue = "30", description = "Epochs between x0.1 steps of the step schedule. Default: ${DEFAULT-VALUE}.")
     int stepEvery;
@@ -50,17 +52,16 @@ public final class TrainOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder for checkpoints and metrics. Default: runs/<command>.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue from DIR/last.ckpt if it exists.")
+    @Option(names = "--resume", description = "Continue from DIR/last.ckpt if it exists (or previous.ckpt if last.ckpt is damaged).")
     boolean resume;
 
+    /** The options as a validated config; {@code defaultOut} when --out is not given. */
     TrainConfig config(Path defaultOut) {
-        if (pad < 0) {
-            throw new IllegalArgumentException("--pad must be 0 or more, got " + pad);
-        }
-        if (recalibrate < 0) {
-            throw new IllegalArgumentException("--recalibrate must be 0 or more, got " + recalibrate);
-        }
-        return new TrainConfig(epochs, batch, lr, schedule, stepEvery, 0.1f, momentum, weightDecay, seed, valFraction,
-                new Augmentation(pad, !noFlip), out == null ? defaultOut : out, resume, recalibrate, 256, maxSteps);
+        TrainConfig cfg = new TrainConfig.Builder().epochs(epochs).batchSize(batch).lr(lr).schedule(schedule).stepEvery(stepEvery)
+                .momentum(momentum).weightDecay(weightDecay).seed(seed).validationFraction(valFraction)
+                .augmentation(new Augmentation(pad, !noFlip)).outDir(out == null ? defaultOut : out).resume(resume)
+                .recalibrationBatches(recalibrate).maxStepsPerEpoch(maxSteps).build();
+        cfg.validate();
+        return cfg;
     }
 }

@@ -7,7 +7,7 @@ package dev.tailor.data;
 public record Augmentation(int pad, boolean flip) {
     public static final Augmentation NONE = new Augmentation(0, false);
 
-    /** The CIFAR recipe of method.md: 4-pixel padding and horizontal flips. */
+    /** The CIFAR recipe (docs/method.md, "Optimisation"): 4-pixel padding and horizontal flips. */
     public static Augmentation standard() {
         return new Augmentation(4, true);
     }

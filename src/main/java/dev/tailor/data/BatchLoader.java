@@ -17,19 +17,44 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     private final Thread worker;
     private Object next;
 
-    /**
-     * @param shuffle  shuffle and augment (training); otherwise the dataset order, unaugmented
-     * @param dropLast drop a final partial batch (training keeps batch statistics steady)
-     */
-    public BatchLoader(Dataset data, Normalization norm, Augmentation aug, int batchSize, boolean shuffle,
-                       boolean dropLast, long seed, int epoch) {
+    /** Makes the batches of one pass and hands each to {@code out}, in order. */
+    interface Producer {
+        void produce(BatchSink out) throws InterruptedException;
+    }
+
+    /** Where a producer puts batches (blocks while the consumer is a few batches behind). */
+    interface BatchSink {
+        void put(Batch b) throws InterruptedException;
+    }
+
+    /** Runs {@code producer} on a background thread; package-private so tests can make it fail. */
+    BatchLoader(Producer producer) {
+        worker = new Thread(() -> run(producer), "tailor-batches");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private static BatchLoader of(Dataset data, Normalization norm, Augmentation aug, int batchSize, boolean shuffle, boolean dropLast,
+                                  long seed, int epoch) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        worker = new Thread(() -> produce(data, norm, shuffle ? aug : Augmentation.NONE, batchSize, shuffle, dropLast,
-                new Random(seed * 1_000_003L + epoch)), "tailor-batches");
-        worker.setDaemon(true);
-        worker.start();
+        Random rng = new Random(seed * 1_000_003L + epoch);
+        Augmentation a = shuffle ? aug : Augmentation.NONE;
+        return new BatchLoader(out -> produce(data, norm, a, batchSize, shuffle, dropLast, rng, out));
+    }
+
+    /**
+     * An epoch of training batches: shuffled and augmented by a generator seeded from (seed, epoch),
+     * the final partial batch dropped (it would make BN statistics jumpy).
+     */
+    public static BatchLoader forTraining(Dataset data, Normalization norm, Augmentation aug, int batchSize, long seed, int epoch) {
+        return of(data, norm, aug, batchSize, true, true, seed, epoch);
+    }
+
+    /** Every image once, in dataset order, unaugmented (evaluation). */
+    public static BatchLoader inOrder(Dataset data, Normalization norm, int batchSize) {
+        return of(data, norm, Augmentation.NONE, batchSize, false, false, 0, 0);
     }
 
     /** Number of batches an epoch has. */
@@ -37,37 +62,42 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
     }
 
-    private void produce(Dataset d, Normalization norm, Augmentation aug, int batchSize, boolean shuffle, boolean dropLast,
-                         Random rng) {
+    private void run(Producer producer) {
         try {
-            int n = d.size();
-            int[] order = shuffle ? Dataset.permutation(n, rng) : identity(n);
-            int batches = batchesPerEpoch(n, batchSize, dropLast);
-            int e = (int) d.shape().elements();
-            for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
-                int size = Math.min(batchSize, n - from);
-                float[] x = new float[size * e];
-                int[] y = new int[size];
-                for (int i = 0; i < size; i++) {
-                    int idx = order[from + i];
-                    y[i] = d.label(idx);
-                    int dy = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
-                    int dx = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
-                    boolean flip = aug.flip() && rng.nextBoolean();
-                    copyImage(d, norm, idx, x, i * e, dy, dx, flip);
-                }
-                queue.put(new Batch(x, y, size));
-            }
+            producer.produce(queue::put);
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Handed to the consumer, which rethrows it: a dead worker must never leave it waiting.
             try {
                 queue.put(e);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void produce(Dataset d, Normalization norm, Augmentation aug, int batchSize, boolean shuffle, boolean dropLast,
+                                Random rng, BatchSink out) throws InterruptedException {
+        int n = d.size();
+        int[] order = shuffle ? Dataset.permutation(n, rng) : identity(n);
+        int batches = batchesPerEpoch(n, batchSize, dropLast);
+        int e = (int) d.shape().elements();
+        for (int b = 0; b < batches; b++) {
+            int from = b * batchSize;
+            int size = Math.min(batchSize, n - from);
+            float[] x = new float[size * e];
+            int[] y = new int[size];
+            for (int i = 0; i < size; i++) {
+                int idx = order[from + i];
+                y[i] = d.label(idx);
+                int dy = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
+                int dx = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
+                boolean flip = aug.flip() && rng.nextBoolean();
+                copyImage(d, norm, idx, x, i * e, dy, dx, flip);
+            }
+            out.put(new Batch(x, y, size));
         }
     }
 
@@ -119,6 +149,9 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         if (next instanceof RuntimeException e) {
             throw e;
         }
+        if (next instanceof Error e) {
+            throw e;
+        }
         return next != END;
     }
 
@@ -132,8 +165,14 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         return b;
     }
 
+    /** Stops the worker and waits for it, so no thread outlives the loader. */
     @Override
     public void close() {
         worker.interrupt();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tailor.data;
 
+import dev.tailor.errors.InvalidInputException;
+
 import dev.tailor.net.Shape;
 
 import java.util.Arrays;
@@ -18,12 +20,12 @@ public final class Dataset {
 
     public Dataset(String name, Shape shape, int classes, byte[] pixels, int[] labels) {
         if ((long) labels.length * shape.elements() != pixels.length) {
-            throw new IllegalArgumentException(name + ": " + labels.length + " labels but " + pixels.length
+            throw new InvalidInputException(name + ": " + labels.length + " labels but " + pixels.length
                     + " bytes of pixels for images of " + shape);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException(name + ": label " + labels[i] + " of image " + i + " is outside 0.." + (classes - 1));
+                throw new InvalidInputException(name + ": label " + labels[i] + " of image " + i + " is outside 0.." + (classes - 1));
             }
         }
         this.name = name;
@@ -76,7 +78,7 @@ public final class Dataset {
     /** Splits off a seeded random validation part; fraction 0 gives an empty validation set (null). */
     public Split split(double validationFraction, long seed) {
         if (validationFraction < 0 || validationFraction >= 1) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+            throw new InvalidInputException("validation fraction must be in [0, 1), got " + validationFraction);
         }
         int nVal = (int) Math.round(size() * validationFraction);
         if (nVal == 0) {

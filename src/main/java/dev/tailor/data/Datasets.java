@@ -1,6 +1,9 @@
 package dev.tailor.data;
 
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.Shape;
+
+import java.io.PrintWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,47 +11,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
-/** Opens a dataset by kind: what {@code --dataset} and {@code --data} name on the command line. */
+/** Opens a dataset by kind and folder. */
 public final class Datasets {
-    public static final List<String> KINDS = List.of("synthetic", "fashion-mnist", "mnist", "cifar10", "cifar100", "folder");
-
     private Datasets() {
     }
 
     /**
      * @param dir        the folder holding the files (optional for synthetic and fashion-mnist)
      * @param folderSize image size for class-per-folder trees (ignored otherwise)
+     * @param log        where fetching Fashion-MNIST reports what it does
      */
-    public static DataSplits load(String kind, Path dir, Shape folderSize, long seed) {
-        String k = kind.toLowerCase(Locale.ROOT);
-        return switch (k) {
-            case "synthetic" -> new DataSplits(
+    public static DataSplits load(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log) {
+        return switch (kind) {
+            case SYNTHETIC -> new DataSplits(
                     SyntheticDataset.generate(4096, new Shape(3, 32, 32), 10, seed),
                     SyntheticDataset.generate(1024, new Shape(3, 32, 32), 10, seed + 1));
-            case "fashion-mnist" -> idx("fashion-mnist", fashionMnistDir(dir));
-            case "mnist" -> idx("mnist", require(dir, k));
-            case "cifar10" -> cifar10(require(dir, k));
-            case "cifar100" -> cifar100(require(dir, k));
-            case "folder" -> folder(require(dir, k), folderSize, seed);
-            default -> throw new IllegalArgumentException("unknown dataset '" + kind + "' (expected one of " + String.join(", ", KINDS) + ")");
+            case FASHION_MNIST -> idx("fashion-mnist", fashionMnistDir(dir, log));
+            case MNIST -> idx("mnist", require(dir, kind));
+            case CIFAR10 -> cifar10(require(dir, kind));
+            case CIFAR100 -> cifar100(require(dir, kind));
+            case FOLDER -> folder(require(dir, kind), folderSize, seed);
         };
     }
 
     /** A named folder must hold the files; otherwise the usual places, fetching the Debian package if none has them. */
-    private static Path fashionMnistDir(Path dir) {
-        Path found = FashionMnistFetcher.findOrFetch(dir, System.err);
+    private static Path fashionMnistDir(Path dir, PrintWriter log) {
+        Path found = FashionMnistFetcher.findOrFetch(dir, log);
         return found != null ? found : FashionMnist.locate(dir); // locate throws the one-line error
     }
 
-    private static Path require(Path dir, String kind) {
+    private static Path require(Path dir, DatasetKind kind) {
         if (dir == null) {
-            throw new IllegalArgumentException("dataset " + kind + " needs --data DIR naming the folder with its files");
+            throw new InvalidInputException("dataset " + kind + " needs the folder that holds its files");
         }
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--data " + dir + ": no such directory");
+            throw new InvalidInputException(dir + ": no such directory");
         }
         return dir;
     }

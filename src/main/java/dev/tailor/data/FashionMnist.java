@@ -1,5 +1,7 @@
 package dev.tailor.data;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +54,12 @@ public final class FashionMnist {
     static Path locate(Path userDir) {
         Path p = find(userDir);
         if (p == null) {
-            throw new IllegalArgumentException(userDir != null
-                    ? "--data " + userDir + ": no Fashion-MNIST files (train-images-idx3-ubyte.gz, ...) there"
+            throw new InvalidInputException(userDir != null
+                    ? userDir + ": no Fashion-MNIST files (train-images-idx3-ubyte.gz, ...) there; install Debian's "
+                    + "dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or name the folder that holds them"
                     : "Fashion-MNIST not found in " + DEBIAN_DIR + " or " + cachedDir()
-                    + ": install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist), or pass --data DIR "
-                    + "(fetching the package with apt-get download failed; see above)");
+                    + ": install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist), or name the folder "
+                    + "that holds its files (fetching the package with apt-get download failed; see above)");
         }
         return p;
     }

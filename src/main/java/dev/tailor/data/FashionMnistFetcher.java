@@ -19,7 +19,7 @@ public final class FashionMnistFetcher {
     private static final List<String> APT_DOWNLOAD = List.of("apt-get", "download", "dataset-fashion-mnist");
 
     /** The data folder, fetching it first if needed; null (with the reason logged) if it cannot be had. */
-    public static Path findOrFetch(Path userDir, java.io.PrintStream log) {
+    public static Path findOrFetch(Path userDir, java.io.PrintWriter log) {
         Path found = FashionMnist.find(userDir);
         if (found != null || userDir != null) {
             return found;
@@ -32,7 +32,7 @@ public final class FashionMnistFetcher {
      * {@code cacheRoot/fashion-mnist} and returns that folder; null (reason logged) on failure. The temp
      * folder is removed either way.
      */
-    static Path fetch(Path cacheRoot, List<String> download, java.io.PrintStream log) {
+    static Path fetch(Path cacheRoot, List<String> download, java.io.PrintWriter log) {
         Path cache = cacheRoot.resolve("fashion-mnist");
         Path tmp = null;
         try {

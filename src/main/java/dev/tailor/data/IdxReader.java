@@ -7,7 +7,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -16,6 +15,8 @@ import java.util.zip.GZIPInputStream;
 public final class IdxReader {
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
+    /** The most pixel bytes one file may hold (Java arrays stop near 2^31). */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 16;
 
     private IdxReader() {
     }
@@ -33,13 +34,14 @@ public final class IdxReader {
             n = in.readInt();
             h = in.readInt();
             w = in.readInt();
-            if (n < 0 || h <= 0 || w <= 0) {
+            if (n < 0 || h <= 0 || w <= 0 || (long) h * w > MAX_BYTES || n * ((long) h * w) > MAX_BYTES) {
                 throw new DataFormatException(images, "bad header: " + n + " images of " + h + "x" + w);
             }
-            px = new byte[Math.multiplyExact(n, h * w)];
-            readFully(in, px, images, n + " images of " + h + "x" + w);
+            px = readExactly(in, n * h * w, images, n + " images of " + h + "x" + w);
+        } catch (EOFException e) {
+            throw new DataFormatException(images, "truncated header");
         } catch (IOException e) {
-            throw new UncheckedIOException(images + ": " + e.getMessage(), e);
+            throw new DataFormatException(images, "unreadable: " + e.getMessage());
         }
         int[] lab;
         try (DataInputStream in = open(labels)) {
@@ -51,8 +53,7 @@ public final class IdxReader {
             if (count != n) {
                 throw new DataFormatException(labels, count + " labels for " + n + " images in " + images.getFileName());
             }
-            byte[] raw = new byte[count];
-            readFully(in, raw, labels, count + " labels");
+            byte[] raw = readExactly(in, count, labels, count + " labels");
             lab = new int[count];
             for (int i = 0; i < count; i++) {
                 lab[i] = raw[i] & 0xff;
@@ -60,18 +61,24 @@ public final class IdxReader {
                     throw new DataFormatException(labels, "label " + lab[i] + " of item " + i + " is outside 0.." + (classes - 1));
                 }
             }
+        } catch (EOFException e) {
+            throw new DataFormatException(labels, "truncated header");
         } catch (IOException e) {
-            throw new UncheckedIOException(labels + ": " + e.getMessage(), e);
+            throw new DataFormatException(labels, "unreadable: " + e.getMessage());
         }
         return new Dataset(name, new Shape(1, h, w), classes, px, lab);
     }
 
-    private static void readFully(DataInputStream in, byte[] buf, Path file, String what) throws IOException {
-        try {
-            in.readFully(buf);
-        } catch (EOFException e) {
+    /**
+     * Exactly {@code count} bytes; memory grows with what the file really holds, so a damaged header
+     * that promises billions of bytes is refused as truncated instead of allocated.
+     */
+    private static byte[] readExactly(DataInputStream in, int count, Path file, String what) throws IOException {
+        byte[] buf = in.readNBytes(count);
+        if (buf.length != count) {
             throw new DataFormatException(file, "truncated: the header promises " + what);
         }
+        return buf;
     }
 
     static DataInputStream open(Path file) throws IOException {

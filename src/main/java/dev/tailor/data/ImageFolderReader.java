@@ -1,8 +1,12 @@
 package dev.tailor.data;
 
+import dev.tailor.errors.InvalidInputException;
+
 import dev.tailor.net.Shape;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -11,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -28,7 +33,7 @@ public final class ImageFolderReader {
             throw new DataFormatException(root, "not a directory of class folders");
         }
         if (target.channels() != 1 && target.channels() != 3) {
-            throw new IllegalArgumentException("image folders load as 1 or 3 channels, not " + target.channels());
+            throw new InvalidInputException("image folders load as 1 or 3 channels, not " + target.channels());
         }
         List<Path> classDirs = list(root).stream().filter(Files::isDirectory).sorted().toList();
         if (classDirs.size() < 2) {
@@ -55,21 +60,44 @@ public final class ImageFolderReader {
         return new Dataset(name, target, classDirs.size(), px, lab);
     }
 
+    /** The decoded image; anything the decoders cannot make sense of is one line naming the file. */
+    private static BufferedImage decode(Path f) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataFormatException(f, "not a decodable PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE) {
+                    throw new DataFormatException(f, "image of " + w + "x" + h + " pixels is outside 1.." + MAX_SIDE + " per side");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataFormatException d) {
+                throw d;
+            }
+            throw new DataFormatException(f, "unreadable image: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+        }
+    }
+
     private static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 
+    /** Larger images are refused before decoding: a damaged header must not exhaust memory. */
+    private static final int MAX_SIDE = 16_384;
+
     private static byte[] load(Path f, Shape target) {
-        BufferedImage src;
-        try {
-            src = ImageIO.read(f.toFile());
-        } catch (IOException e) {
-            throw new DataFormatException(f, "unreadable image: " + e.getMessage());
-        }
-        if (src == null) {
-            throw new DataFormatException(f, "not a decodable PNG or JPEG image");
-        }
+        BufferedImage src = decode(f);
         int h = target.height();
         int w = target.width();
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

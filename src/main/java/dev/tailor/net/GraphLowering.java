@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a {@link NetSpec} to layers, one block at a time, exactly as method.md defines the block
+ * Lowers a {@link NetSpec} to layers, one block at a time, exactly as docs/method.md defines the block
  * variants. Layer names equal the trainable model's parameter prefixes
  * ({@code stage2.block1.conv1}), so a cost figure can always be traced to a weight.
  */
@@ -41,7 +41,7 @@ final class GraphLowering {
 
     private Layer block(BlockSpec b, Layer x) {
         String p = b.name();
-        Layer a = BlockWiring.entryRelu(spec.topology()) ? relu(p + ".relu0", x, p) : x;
+        Layer a = BlockWiring.entryRelu(b, spec.topology()) ? relu(p + ".relu0", x, p) : x;
         int n = b.convCount();
         Layer h = a;
         Layer branchInput = a;

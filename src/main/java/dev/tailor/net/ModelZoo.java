@@ -1,11 +1,13 @@
 package dev.tailor.net;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The residual networks Tailor knows (method.md, "Model zoo").
+ * The residual networks Tailor knows (docs/method.md, "Model zoo").
  *
  * <p>CIFAR family {@code resnet<6n+2>}: stem conv3x3 + BN + ReLU, three stages of [n, n, n]
  * BasicBlocks at base width w, 2w, 4w (w = 16), strides 1/2/2. ImageNet family: resnet18/34
@@ -38,7 +40,7 @@ public final class ModelZoo {
     public static NetSpec build(String name, Shape input, int classes, int baseWidth) {
         String n = name.toLowerCase(Locale.ROOT).trim();
         if (baseWidth < 0) {
-            throw new IllegalArgumentException("width must be positive, got " + baseWidth);
+            throw new InvalidInputException("width must be positive, got " + baseWidth);
         }
         return switch (n) {
             case "resnet18" -> imagenet(n, input, classes, baseWidth, BlockKind.BASIC, new int[]{2, 2, 2, 2});
@@ -51,7 +53,7 @@ public final class ModelZoo {
     private static NetSpec cifar(String name, Shape input, int classes, int baseWidth) {
         int depth = parseDepth(name);
         if (depth < 8 || (depth - 2) % 6 != 0) {
-            throw new IllegalArgumentException("unknown model '" + name + "': CIFAR ResNets have depth 6n+2 (8, 20, 32, 44, 56, 110), "
+            throw new InvalidInputException("unknown model '" + name + "': CIFAR ResNets have depth 6n+2 (8, 20, 32, 44, 56, 110), "
                     + "ImageNet ones are resnet18, resnet34, resnet50");
         }
         int n = (depth - 2) / 6;
@@ -88,12 +90,12 @@ public final class ModelZoo {
 
     private static int parseDepth(String name) {
         if (!name.startsWith("resnet")) {
-            throw new IllegalArgumentException("unknown model '" + name + "' (try: " + String.join(", ", NAMES) + ")");
+            throw new InvalidInputException("unknown model '" + name + "' (try: " + String.join(", ", NAMES) + ")");
         }
         try {
             return Integer.parseInt(name.substring("resnet".length()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("unknown model '" + name + "' (try: " + String.join(", ", NAMES) + ")");
+            throw new InvalidInputException("unknown model '" + name + "' (try: " + String.join(", ", NAMES) + ")");
         }
     }
 }

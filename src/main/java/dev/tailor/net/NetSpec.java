@@ -1,5 +1,7 @@
 package dev.tailor.net;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +22,7 @@ public final class NetSpec {
 
     public NetSpec(String model, Shape input, int classes, StemSpec stem, Topology topology, List<BlockSpec> blocks) {
         if (classes < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+            throw new InvalidInputException("a classifier needs at least 2 classes, got " + classes);
         }
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("a residual network needs at least one block");

@@ -1,5 +1,7 @@
 package dev.tailor.net;
 
+import dev.tailor.errors.InvalidInputException;
+
 /** A feature-map shape, channels first, batch excluded. A dense layer's output is C x 1 x 1. */
 public record Shape(int channels, int height, int width) {
     public Shape {
@@ -20,13 +22,20 @@ public record Shape(int channels, int height, int width) {
     public static Shape parse(String text) {
         String[] p = text.trim().toLowerCase().split("x");
         if (p.length != 3) {
-            throw new IllegalArgumentException("shape '" + text + "' must be CxHxW, e.g. 3x32x32");
+            throw new InvalidInputException("shape '" + text + "' must be CxHxW, e.g. 3x32x32");
         }
-        try {
-            return new Shape(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("shape '" + text + "' must be CxHxW with integers, e.g. 3x32x32");
+        int[] d = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                d[i] = Integer.parseInt(p[i]);
+            } catch (NumberFormatException e) {
+                d[i] = 0;
+            }
+            if (d[i] <= 0) {
+                throw new InvalidInputException("shape '" + text + "' must be CxHxW with positive integers, e.g. 3x32x32");
+            }
         }
+        return new Shape(d[0], d[1], d[2]);
     }
 
     @Override

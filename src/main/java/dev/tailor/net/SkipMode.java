@@ -1,5 +1,7 @@
 package dev.tailor.net;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.Locale;
 
 /** How a residual block's skip connection is wired. */
@@ -17,7 +19,7 @@ public enum SkipMode {
             case "long", "l" -> LONG;
             case "short", "s", "shortened" -> SHORT;
             case "none", "n", "removed", "remove" -> NONE;
-            default -> throw new IllegalArgumentException("unknown skip mode '" + text + "' (expected long, short or none)");
+            default -> throw new InvalidInputException("unknown skip mode '" + text + "' (expected long, short or none)");
         };
     }
 

@@ -1,9 +1,11 @@
 package dev.tailor.net;
 
+import dev.tailor.errors.InvalidInputException;
+
 import java.util.Locale;
 
 /**
- * Where the block's ReLUs sit relative to the add (method.md, "Block variants").
+ * Where the block's ReLUs sit relative to the add (docs/method.md, "Blocks").
  *
  * <p>{@link #STANDARD}: a ReLU at the block entry, none after the last BN; the usual post-activation
  * ResNet. {@link #SHORT_TEACHER}: no entry ReLU, every conv is followed by BN and ReLU, and the skip
@@ -18,7 +20,7 @@ public enum Topology {
         return switch (t) {
             case "standard", "original" -> STANDARD;
             case "short-teacher", "shortteacher", "relu-before-add" -> SHORT_TEACHER;
-            default -> throw new IllegalArgumentException("unknown topology '" + text + "' (expected standard or short-teacher)");
+            default -> throw new InvalidInputException("unknown topology '" + text + "' (expected standard or short-teacher)");
         };
     }
 

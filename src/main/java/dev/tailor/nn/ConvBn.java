@@ -11,13 +11,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** A bias-free KxK convolution followed by BatchNorm; used for projections ({@code proj.conv}, {@code proj.bn}). */
-final class ConvBn extends AbstractBlock {
+final class ConvBn extends NamedBlock {
     private final Conv2d conv;
     private final BatchNorm bn;
 
     ConvBn(int channels, int kernel, int stride) {
-        conv = addChildBlock("conv", Layers.conv(channels, kernel, stride));
-        bn = addChildBlock("bn", Layers.batchNorm());
+        conv = child("conv", Layers.conv(channels, kernel, stride));
+        bn = child("bn", Layers.batchNorm());
     }
 
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {

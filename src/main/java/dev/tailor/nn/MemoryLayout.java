@@ -1,5 +1,7 @@
 package dev.tailor.nn;
 
+import dev.tailor.errors.InvalidInputException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -12,23 +14,20 @@ import java.util.Locale;
  * <p>Why channels-last is the default: libtorch 2.7.1's oneDNN convolutions compute on blocked or
  * channels-last data. Given plain NCHW tensors, every conv reorders its input, output and
  * gradients to and from its blocked format, which cost about a fifth of a ResNet-8 training step
- * (BENCHMARKS.md, "What changed, and how each part was measured"). Given a channels-last input,
+ * (BENCHMARKS.md, "Training speed against PyTorch"). Given a channels-last input,
  * convs, BatchNorm, ReLU and adds all stay channels-last and those reorders disappear.
- * {@code -Dtailor.layout=nchw} restores plain NCHW.
+ * The CLI reads {@code -Dtailor.layout=nchw} to choose plain NCHW ({@link RuntimeSettings}).
  */
 public enum MemoryLayout {
     NCHW, CHANNELS_LAST;
 
-    public static final String PROPERTY = "tailor.layout";
+    public String label() {
+        return this == NCHW ? "nchw" : "channels-last";
+    }
 
-    /** The layout named by {@code -Dtailor.layout} (default channels-last). */
-    public static MemoryLayout fromSystemProperty() {
-        String name = System.getProperty(PROPERTY, "channels-last");
-        try {
-            return parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-D" + PROPERTY + " " + e.getMessage());
-        }
+    @Override
+    public String toString() {
+        return label();
     }
 
     /** {@code channels-last} or {@code nchw}. */
@@ -36,7 +35,7 @@ public enum MemoryLayout {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "nchw" -> NCHW;
             case "channels-last" -> CHANNELS_LAST;
-            default -> throw new IllegalArgumentException("must be channels-last or nchw, not '" + name + "'");
+            default -> throw new InvalidInputException("'" + name + "' is not a memory layout (channels-last or nchw)");
         };
     }
 

@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Owns its NDManager: close the model to free its memory.
  */
-public final class ResNetModel extends AbstractBlock implements AutoCloseable {
+public final class ResNetModel extends NamedBlock implements AutoCloseable {
     private final NDManager manager;
     private final Stem stem;
     private final List<Stage> stages = new ArrayList<>();
@@ -46,26 +46,27 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
     private final ParameterStore store;
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
-    private MemoryLayout layout = MemoryLayout.fromSystemProperty();
+    private final MemoryLayout layout;
     private FakeQuantizer quantizer;
 
-    private ResNetModel(NetSpec spec, NDManager manager) {
+    private ResNetModel(NetSpec spec, NDManager manager, RuntimeSettings settings) {
         this.manager = manager;
         this.initialSpec = spec;
-        stem = addChildBlock("stem", new Stem(spec.stem()));
+        this.layout = settings.layout();
+        stem = child("stem", new Stem(spec.stem()));
         Stage current = null;
         int stageNo = 0;
         for (BlockSpec b : spec.blocks()) {
             if (b.stage() != stageNo) {
                 stageNo = b.stage();
-                current = addChildBlock("stage" + stageNo, new Stage());
+                current = child("stage" + stageNo, new Stage());
                 stages.add(current);
             }
             ResidualBlock rb = new ResidualBlock(b, spec.topology());
             current.add(rb);
             blocks.add(rb);
         }
-        fc = addChildBlock("fc", Linear.builder().setUnits(spec.classes()).build());
+        fc = child("fc", Linear.builder().setUnits(spec.classes()).build());
         store = new ParameterStore(manager, false);
     }
 
@@ -74,19 +75,19 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
      * beta 0, dense bias 0. The engine's RNG is seeded first, so the same seed gives the same weights.
      */
     public static ResNetModel create(NetSpec spec, NDManager parent, long seed) {
+        return create(spec, parent, seed, RuntimeSettings.DEFAULT);
+    }
+
+    /** {@link #create(NetSpec, NDManager, long)} with explicit runtime settings. */
+    public static ResNetModel create(NetSpec spec, NDManager parent, long seed, RuntimeSettings settings) {
         Engine.getInstance().setRandomSeed((int) seed);
         NDManager m = parent.newSubManager();
-        ResNetModel model = new ResNetModel(spec, m);
+        ResNetModel model = new ResNetModel(spec, m, settings);
         model.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
                 Parameter.Type.WEIGHT);
         dev.tailor.net.Shape in = spec.input();
         model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
         return model;
-    }
-
-    /** Switches how activations are laid out (see {@link MemoryLayout}); the function computed is the same. */
-    public void setLayout(MemoryLayout layout) {
-        this.layout = layout;
     }
 
     /**
@@ -265,10 +266,10 @@ public final class ResNetModel extends AbstractBlock implements AutoCloseable {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             out.put(prefix + p.getValue().getName(), p.getValue());
         }
-        for (Pair<String, Block> child : block.getChildren()) {
-            // DJL prefixes child names with their position ("02conv1"); ours are position-free.
-            String name = child.getKey().substring(2);
-            collect(child.getValue(), prefix + name + ".", out);
+        if (block instanceof NamedBlock named) {
+            named.namedChildren().forEach((name, child) -> collect(child, prefix + name + ".", out));
+        } else if (!block.getChildren().isEmpty()) {
+            throw new IllegalStateException(block.getClass().getSimpleName() + " has children without our names");
         }
     }
 

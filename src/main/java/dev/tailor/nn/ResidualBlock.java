@@ -25,7 +25,7 @@ import dev.tailor.net.Topology;
  * <p>Children: {@code conv1, bn1, conv2, bn2[, conv3, bn3]}, {@code proj} where the long skip changes
  * shape, and for bottlenecks {@code short1..3} where a shortened skip needs a new projection.
  */
-public final class ResidualBlock extends AbstractBlock {
+public final class ResidualBlock extends NamedBlock {
     private final Topology topology;
     private final Conv2d[] convs;
     private final BatchNorm[] bns;
@@ -41,16 +41,16 @@ public final class ResidualBlock extends AbstractBlock {
         bns = new BatchNorm[n];
         for (int i = 1; i <= n; i++) {
             BlockSpec.ConvShape c = spec.conv(i);
-            convs[i - 1] = addChildBlock("conv" + i, Layers.conv(c.out(), c.kernel(), c.stride()));
-            bns[i - 1] = addChildBlock("bn" + i, Layers.batchNorm());
+            convs[i - 1] = child("conv" + i, Layers.conv(c.out(), c.kernel(), c.stride()));
+            bns[i - 1] = child("bn" + i, Layers.batchNorm());
         }
-        proj = spec.needsProjection() ? addChildBlock("proj", new ConvBn(spec.outChannels(), 1, spec.stride())) : null;
+        proj = spec.needsProjection() ? child("proj", new ConvBn(spec.outChannels(), 1, spec.stride())) : null;
         shorts = new ConvBn[n];
         if (spec.kind() == BlockKind.BOTTLENECK) {
             for (int i = 1; i <= n; i++) {
                 if (spec.shortSkipNeedsProjection(i)) {
                     BlockSpec.ConvShape c = spec.conv(i);
-                    shorts[i - 1] = addChildBlock("short" + i, new ConvBn(c.out(), 1, c.stride()));
+                    shorts[i - 1] = child("short" + i, new ConvBn(c.out(), 1, c.stride()));
                 }
             }
         }
@@ -82,7 +82,7 @@ public final class ResidualBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray a = BlockWiring.entryRelu(topology) ? Activation.relu(x) : x;
+        NDArray a = BlockWiring.entryRelu(spec, topology) ? Activation.relu(x) : x;
         NDArray h = a;
         NDArray branchIn = a;
         boolean shortened = spec.skip() == SkipMode.SHORT;

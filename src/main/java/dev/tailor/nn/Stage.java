@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The blocks of one resolution, chained; children {@code block1..n}. */
-final class Stage extends AbstractBlock {
+final class Stage extends NamedBlock {
     private final List<ResidualBlock> blocks = new ArrayList<>();
 
     void add(ResidualBlock block) {
-        blocks.add(addChildBlock("block" + (blocks.size() + 1), block));
+        blocks.add(child("block" + (blocks.size() + 1), block));
     }
 
     List<ResidualBlock> blocks() {

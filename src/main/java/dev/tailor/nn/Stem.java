@@ -15,15 +15,15 @@ import ai.djl.util.PairList;
 import dev.tailor.net.StemSpec;
 
 /** conv + BN + ReLU, then a 3x3/2 max-pool for the ImageNet family. Children: {@code conv, bn}. */
-final class Stem extends AbstractBlock {
+final class Stem extends NamedBlock {
     private final StemSpec spec;
     private final Conv2d conv;
     private final BatchNorm bn;
 
     Stem(StemSpec spec) {
         this.spec = spec;
-        conv = addChildBlock("conv", Layers.conv(spec.channels(), spec.kernel(), spec.stride()));
-        bn = addChildBlock("bn", Layers.batchNorm());
+        conv = child("conv", Layers.conv(spec.channels(), spec.kernel(), spec.stride()));
+        bn = child("bn", Layers.batchNorm());
     }
 
     @Override

@@ -1,19 +1,18 @@
 package dev.tailor.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tailor.hardware.Comparison;
-import dev.tailor.hardware.DataflowConfig;
-import dev.tailor.hardware.DataflowModel;
-import dev.tailor.hardware.PeArrayConfig;
-import dev.tailor.hardware.PeArrayModel;
+import dev.tailor.hardware.compare.HardwareConfig;
+import dev.tailor.hardware.compare.HardwareEstimator;
+import dev.tailor.hardware.compare.VariantEstimate;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
-import dev.tailor.tailor.Arm;
-import dev.tailor.tailor.ArmResult;
+import dev.tailor.experiment.Arm;
+import dev.tailor.experiment.ArmResult;
 import dev.tailor.train.AtomicFiles;
+import dev.tailor.train.Console;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Accuracy and hardware side by side: printed, and written as results.md and results.json. */
@@ -21,47 +20,40 @@ public final class ExperimentReport {
     private ExperimentReport() {
     }
 
-    public static void write(List<ArmResult> rows, Path out, PrintStream log, ObjectMapper json) {
+    /** {@code hardware} says how the trained networks are costed (models, settings, part). */
+    public static void write(List<ArmResult> rows, Path out, Console log, ObjectMapper json, HardwareConfig hardware) {
         StringBuilder md = new StringBuilder("# Tailor results\n\n## Accuracy (test split)\n\n").append(ResultTable.markdown(rows));
-        Comparison hw = hardware(rows);
-        if (hw.rows().size() > 1) {
-            md.append("\n## Hardware ESTIMATES of the trained networks (first-order models, not synthesis; change vs original)\n\n")
-                    .append("dataflow: ").append(DataflowConfig.reference().describe()).append("  \n")
-                    .append("PE array: ").append(PeArrayConfig.reference().describe()).append("\n\n")
-                    .append(hw.markdown());
+        List<VariantEstimate> hw = hardware(rows, hardware);
+        if (hw.size() > 1) {
+            md.append("\n## ").append(HardwareTables.header("the trained networks", hardware).replace("\n", "  \n")).append('\n')
+                    .append(HardwareTables.markdown(hw));
         }
-        log.println();
-        log.print(md);
+        log.println("");
+        log.printf("%s", md);
         AtomicFiles.writeString(out.resolve("results.md"), md.toString());
         AtomicFiles.writeString(out.resolve("results.json"), ResultTable.json(rows, json));
-        if (hw.rows().size() > 1) {
-            AtomicFiles.writeString(out.resolve("hardware.csv"), hw.csv());
+        if (hw.size() > 1) {
+            AtomicFiles.writeString(out.resolve("hardware.csv"), HardwareTables.csv(hw));
         }
-        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.rows().size() > 1 ? ", hardware.csv" : ""));
+        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : ""));
     }
 
     /** Original teacher, then the networks SkipShortener and SkipRemover ended with. */
-    static Comparison hardware(List<ArmResult> rows) {
-        Comparison c = new Comparison();
-        DataflowModel df = new DataflowModel(DataflowConfig.reference());
-        PeArrayModel pe = new PeArrayModel(PeArrayConfig.reference());
+    static List<VariantEstimate> hardware(List<ArmResult> rows, HardwareConfig cfg) {
+        List<VariantEstimate> c = new ArrayList<>();
+        HardwareEstimator hw = new HardwareEstimator(cfg);
         ArmResult teacher = rows.stream().filter(r -> r.arm() == Arm.TEACHER).findFirst()
                 .orElse(rows.stream().filter(r -> r.arm() == Arm.SHORT_TEACHER).findFirst().orElse(null));
         if (teacher == null) {
             return c;
         }
         NetSpec original = teacher.spec().withAllSkips(SkipMode.LONG);
-        c.add(row("original", original, df, pe));
+        c.add(hw.estimate("original", original));
         for (ArmResult r : rows) {
             if (r.arm() == Arm.TAILOR) {
-                c.add(row(r.target().equals("shorten") ? "SkipShortener" : "SkipRemover", r.spec(), df, pe));
+                c.add(hw.estimate(r.target().methodName(), r.spec()));
             }
         }
         return c;
-    }
-
-    private static Comparison.Row row(String label, NetSpec s, DataflowModel df, PeArrayModel pe) {
-        return new Comparison.Row(label, String.join(",", s.skips().stream().map(SkipMode::label).toList()), s.graph().totalParams(),
-                s.graph().totalMacs(), df.estimate(s), pe.estimate(s));
     }
 }

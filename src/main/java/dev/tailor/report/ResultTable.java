@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.SkipMode;
-import dev.tailor.tailor.Arm;
-import dev.tailor.tailor.ArmResult;
+import dev.tailor.experiment.Arm;
+import dev.tailor.experiment.ArmResult;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public final class ResultTable {
 
     /** SkipRemover's arms compare with the original teacher, SkipShortener's with the short teacher. */
     static ArmResult teacherOf(ArmResult r, List<ArmResult> rows) {
-        Arm t = r.target().equals("shorten") || r.arm() == Arm.SHORT_TEACHER ? Arm.SHORT_TEACHER : Arm.TEACHER;
+        Arm t = Arm.teacherOf(r.target());
         return rows.stream().filter(x -> x.arm() == t).findFirst().orElse(null);
     }
 
@@ -43,7 +43,7 @@ public final class ResultTable {
         for (ArmResult r : rows) {
             LayerGraph g = r.spec().graph();
             ObjectNode o = a.addObject();
-            o.put("arm", r.arm().label()).put("target", r.target()).put("network", r.spec().describe())
+            o.put("arm", r.arm().label()).put("target", r.arm().isTeacher() ? "" : r.target().label()).put("network", r.spec().describe())
                     .put("testTop1", r.top1()).put("testTop5", r.top5()).put("params", g.totalParams()).put("macs", g.totalMacs())
                     .put("skipsLong", r.spec().count(SkipMode.LONG)).put("skipsShort", r.spec().count(SkipMode.SHORT))
                     .put("skipsNone", r.spec().count(SkipMode.NONE)).put("epochs", r.epochs()).put("trainSeconds", r.seconds());

@@ -21,7 +21,7 @@ public record Evaluation(double top1, double top5, double loss, int samples) {
         int n = 0;
         dev.tailor.net.Shape s = data.shape();
         int k = Math.min(5, data.classes());
-        try (BatchLoader loader = new BatchLoader(data, norm, Augmentation.NONE, batchSize, false, false, 0, 0)) {
+        try (BatchLoader loader = BatchLoader.inOrder(data, norm, batchSize)) {
             while (loader.hasNext()) {
                 Batch b = loader.next();
                 try (NDManager m = model.manager().newSubManager()) {

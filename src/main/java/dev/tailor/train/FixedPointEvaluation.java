@@ -1,7 +1,6 @@
 package dev.tailor.train;
 
 import ai.djl.ndarray.NDManager;
-import dev.tailor.data.Augmentation;
 import dev.tailor.data.Batch;
 import dev.tailor.data.BatchLoader;
 import dev.tailor.data.Dataset;
@@ -41,7 +40,7 @@ public record FixedPointEvaluation(double top1, int samples, boolean fastPath, i
         int checked = 0;
         try (NDManager m = NDManager.newBaseManager();
              FixedPointEngine engine = fast ? new FixedPointEngine(q, m) : null;
-             BatchLoader loader = new BatchLoader(data, norm, Augmentation.NONE, o.batchSize(), false, false, 0, 0)) {
+             BatchLoader loader = BatchLoader.inOrder(data, norm, o.batchSize())) {
             while (loader.hasNext()) {
                 Batch b = loader.next();
                 int[] predicted;

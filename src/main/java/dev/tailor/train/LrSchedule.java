@@ -8,7 +8,7 @@ public interface LrSchedule {
 
     String describe();
 
-    /** lr * gamma^(epoch / every): method.md's x0.1 every 30 epochs. */
+    /** lr * gamma^(epoch / every): the paper's x0.1 every 30 epochs. */
     static LrSchedule step(float lr, int every, float gamma) {
         if (every <= 0) {
             throw new IllegalArgumentException("step schedule period must be positive, got " + every);
@@ -57,13 +57,12 @@ public interface LrSchedule {
     }
 
     /** @param hold for hold-cosine: the first epoch that trains the final wiring (0 when nothing is altered) */
-    static LrSchedule parse(String name, float lr, int epochs, int stepEvery, float gamma, int hold) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "step" -> step(lr, stepEvery, gamma);
-            case "cosine" -> cosine(lr, epochs);
-            case "hold-cosine" -> holdThenCosine(lr, Math.max(0, Math.min(hold, epochs - 1)), epochs);
-            case "constant" -> step(lr, Integer.MAX_VALUE, 1f);
-            default -> throw new IllegalArgumentException("unknown schedule '" + name + "' (expected step, cosine, hold-cosine or constant)");
+    static LrSchedule of(ScheduleKind kind, float lr, int epochs, int stepEvery, float gamma, int hold) {
+        return switch (kind) {
+            case STEP -> step(lr, stepEvery, gamma);
+            case COSINE -> cosine(lr, epochs);
+            case HOLD_COSINE -> holdThenCosine(lr, Math.max(0, Math.min(hold, epochs - 1)), epochs);
+            case CONSTANT -> step(lr, Integer.MAX_VALUE, 1f);
         };
     }
 }

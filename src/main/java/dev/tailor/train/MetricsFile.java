@@ -1,5 +1,7 @@
 package dev.tailor.train;
 
+import dev.tailor.errors.InvalidInputException;
+
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
@@ -43,7 +45,7 @@ public final class MetricsFile {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": unreadable metrics: " + e.getMessage());
+            throw new InvalidInputException(file + ": unreadable metrics: " + e.getMessage());
         }
         return out;
     }

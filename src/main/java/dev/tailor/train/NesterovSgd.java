@@ -1,5 +1,7 @@
 package dev.tailor.train;
 
+import dev.tailor.errors.InvalidInputException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.nn.ResNetModel;
@@ -67,7 +69,7 @@ public final class NesterovSgd {
         for (Map.Entry<String, float[]> e : buffers.entrySet()) {
             var p = params.get(e.getKey());
             if (p == null) {
-                throw new IllegalArgumentException("optimizer state names unknown parameter " + e.getKey());
+                throw new InvalidInputException("checkpoint's optimizer state names unknown parameter " + e.getKey());
             }
             NDArray w = p.getArray();
             NDArray v = velocity.computeIfAbsent(e.getKey(), k -> w.zerosLike());

@@ -1,29 +1,25 @@
 package dev.tailor.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Progress for a training epoch: a bar redrawn in place when stdout is a terminal, otherwise a
- * plain line every tenth of the epoch (logs and CI stay readable).
+ * Progress for a training epoch: a bar redrawn in place on a terminal, otherwise a plain line every
+ * tenth of the epoch (logs and CI stay readable).
  */
 public final class Progress {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final String label;
     private final int total;
     private final long start = System.nanoTime();
     private int lastDecile = -1;
 
-    public Progress(PrintStream out, boolean terminal, String label, int total) {
-        this.out = out;
-        this.terminal = terminal;
+    public Progress(Console console, String label, int total) {
+        this.out = console.out();
+        this.terminal = console.terminal();
         this.label = label;
         this.total = Math.max(1, total);
-    }
-
-    public static boolean stdoutIsTerminal() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
     public void update(int done, double loss, double acc) {
@@ -43,6 +39,7 @@ public final class Progress {
             if (decile != lastDecile && (decile > 0 || done == total)) {
                 lastDecile = decile;
                 out.println(label + " " + stats);
+                out.flush();
             }
         }
     }

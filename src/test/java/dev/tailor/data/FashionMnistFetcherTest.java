@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +18,7 @@ class FashionMnistFetcherTest {
     Path dir;
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    private final PrintStream log = new PrintStream(logBytes, true);
+    private final java.io.PrintWriter log = new java.io.PrintWriter(logBytes, true);
 
     private List<String> cacheEntries() throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("cache"))) {

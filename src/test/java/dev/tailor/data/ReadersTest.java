@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReadersTest {
+    private static final java.io.PrintWriter QUIET = new java.io.PrintWriter(java.io.Writer.nullWriter());
+
     @TempDir
     Path dir;
 
@@ -58,13 +60,13 @@ class ReadersTest {
         gzip(dir.resolve("train-labels-idx1-ubyte.gz"), idxLabels(new int[]{0, 1, 2, 9, 4}));
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), idxImages(2, 4, 3, 0x803));
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idxLabels(new int[]{3, 3}));
-        DataSplits s = Datasets.load("mnist", dir, null, 0);
+        DataSplits s = Datasets.load(DatasetKind.parse("mnist"), dir, null, 0, QUIET);
         assertThat(s.train().size()).isEqualTo(5);
         assertThat(s.train().shape()).isEqualTo(new Shape(1, 4, 3));
         assertThat(s.train().label(3)).isEqualTo(9);
         assertThat(s.train().pixel(1, 0)).isEqualTo(12);
         assertThat(s.test().size()).isEqualTo(2);
-        assertThat(Datasets.load("fashion-mnist", dir, null, 0).train().size()).isEqualTo(5);
+        assertThat(Datasets.load(DatasetKind.parse("fashion-mnist"), dir, null, 0, QUIET).train().size()).isEqualTo(5);
     }
 
     @Test
@@ -84,7 +86,12 @@ class ReadersTest {
         Files.write(lab, idxLabels(new int[]{1, 2, 12}));
         assertThatThrownBy(() -> IdxReader.read("x", img, lab, 10)).hasMessageContaining(lab.toString())
                 .hasMessageContaining("label 12");
-        assertThatThrownBy(() -> Datasets.load("mnist", dir.resolve("nope"), null, 0)).hasMessageContaining("no such directory");
+        assertThatThrownBy(() -> Datasets.load(DatasetKind.parse("mnist"), dir.resolve("nope"), null, 0, QUIET)).hasMessageContaining("no such directory");
+        // Found by ReaderFuzzTest: a header whose n·h·w overflows even a long must be refused, not read.
+        java.nio.ByteBuffer lying = java.nio.ByteBuffer.allocate(16).putInt(0x803).putInt(109_576_198).putInt(109_576_197).putInt(109_576_196);
+        Files.write(img, lying.array());
+        assertThatThrownBy(() -> IdxReader.read("x", img, lab, 10)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("bad header: 109576198 images of 109576197x109576196");
     }
 
     @Test
@@ -96,7 +103,7 @@ class ReadersTest {
         rec10[3073 + 1 + 1024] = 5; // first green pixel of image 2
         Files.write(dir.resolve("data_batch_1.bin"), rec10);
         Files.write(dir.resolve("test_batch.bin"), java.util.Arrays.copyOf(rec10, 3073));
-        DataSplits s = Datasets.load("cifar10", dir, null, 0);
+        DataSplits s = Datasets.load(DatasetKind.parse("cifar10"), dir, null, 0, QUIET);
         assertThat(s.train().size()).isEqualTo(2);
         assertThat(s.train().label(0)).isEqualTo(7);
         assertThat(s.train().pixel(0, 0)).isEqualTo(200);
@@ -107,10 +114,10 @@ class ReadersTest {
         rec100[1] = 88;
         Files.write(dir.resolve("train.bin"), rec100);
         Files.write(dir.resolve("test.bin"), rec100);
-        assertThat(Datasets.load("cifar100", dir, null, 0).train().label(0)).isEqualTo(88);
+        assertThat(Datasets.load(DatasetKind.parse("cifar100"), dir, null, 0, QUIET).train().label(0)).isEqualTo(88);
 
         Files.write(dir.resolve("test_batch.bin"), new byte[3000]);
-        assertThatThrownBy(() -> Datasets.load("cifar10", dir, null, 0)).hasMessageContaining("test_batch.bin")
+        assertThatThrownBy(() -> Datasets.load(DatasetKind.parse("cifar10"), dir, null, 0, QUIET)).hasMessageContaining("test_batch.bin")
                 .hasMessageContaining("not a multiple");
         rec10[0] = 10;
         Files.write(dir.resolve("data_batch_1.bin"), rec10);
@@ -157,7 +164,7 @@ class ReadersTest {
         Normalization n = Normalization.of(d);
         assertThat(n.mean()[0]).isBetween(100.0, 160.0);
         float[] first;
-        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 16, true, true, 9, 3)) {
+        try (BatchLoader l = BatchLoader.forTraining(d, n, Augmentation.standard(), 16, 9, 3)) {
             first = l.next().images();
             int count = 1;
             while (l.hasNext()) {
@@ -166,18 +173,34 @@ class ReadersTest {
             }
             assertThat(count).isEqualTo(6);
         }
-        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 16, true, true, 9, 3)) {
+        try (BatchLoader l = BatchLoader.forTraining(d, n, Augmentation.standard(), 16, 9, 3)) {
             assertThat(l.next().images()).containsExactly(first);
         }
-        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 16, true, true, 9, 4)) {
+        try (BatchLoader l = BatchLoader.forTraining(d, n, Augmentation.standard(), 16, 9, 4)) {
             assertThat(l.next().images()).isNotEqualTo(first);
         }
         // Evaluation order: unshuffled, unaugmented, last partial batch kept; values are (x - mean) / std.
-        try (BatchLoader l = new BatchLoader(d, n, Augmentation.standard(), 64, false, false, 0, 0)) {
+        try (BatchLoader l = BatchLoader.inOrder(d, n, 64)) {
             Batch b = l.next();
             assertThat(b.images()[5]).isEqualTo((float) ((d.pixel(0, 5) - n.mean()[0]) / n.std()[0]), org.assertj.core.api.Assertions.within(1e-5f));
             assertThat(l.next().size()).isEqualTo(36);
             assertThat(l.hasNext()).isFalse();
         }
+    }
+
+    /** A worker that dies with an Error hands it to the consumer instead of leaving it blocked; close() joins the worker. */
+    @Test
+    void aWorkerThatDiesWithAnErrorDoesNotBlock() throws Exception {
+        Thread[] worker = new Thread[1];
+        BatchLoader loader = new BatchLoader(out -> {
+            worker[0] = Thread.currentThread();
+            out.put(new Batch(new float[1], new int[1], 1));
+            throw new OutOfMemoryError("simulated");
+        });
+        assertThat(loader.hasNext()).isTrue();
+        loader.next();
+        assertThatThrownBy(loader::hasNext).isInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
+        loader.close();
+        assertThat(worker[0].isAlive()).isFalse();
     }
 }

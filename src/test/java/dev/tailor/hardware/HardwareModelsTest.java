@@ -1,5 +1,15 @@
 package dev.tailor.hardware;
 
+import dev.tailor.hardware.dataflow.DataflowConfig;
+import dev.tailor.hardware.dataflow.DataflowEstimate;
+import dev.tailor.hardware.dataflow.DataflowModel;
+import dev.tailor.hardware.fpga.Bram18;
+import dev.tailor.hardware.fpga.Resources;
+import dev.tailor.hardware.pearray.Gemm;
+import dev.tailor.hardware.pearray.PeArrayConfig;
+import dev.tailor.hardware.pearray.PeArrayEstimate;
+import dev.tailor.hardware.pearray.PeArrayModel;
+import dev.tailor.hardware.pearray.WeightStationary;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
@@ -11,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Anchors of hardware-models.md. All figures are estimates; these pin the formulas and the directions. */
+/** Anchors of docs/hardware-models.md. All figures are estimates; these pin the formulas and the directions. */
 class HardwareModelsTest {
 
     @ParameterizedTest(name = "BRAM18 for width {0} x depth {1} = {2}")
@@ -32,13 +42,14 @@ class HardwareModelsTest {
     @Test
     void scaleSimAlexNetConv1() {
         PeArrayModel ws = new PeArrayModel(PeArrayConfig.reference().withDataflow(PeArrayConfig.Dataflow.WEIGHT_STATIONARY));
-        int ho = PeArrayModel.scaleSimOutputDim(224, 11, 4);
+        int ho = Gemm.scaleSimOutputDim(224, 11, 4);
         assertThat(ho).isEqualTo(55);
-        assertThat(ws.convCycles((long) ho * ho, 11, 3, 96)).isCloseTo(112_283L, within(1L));
+        Gemm conv1 = new Gemm((long) ho * ho, 11L * 11 * 3, 96);
+        assertThat(ws.compute().cycles(conv1)).isCloseTo(112_283L, within(1L));
         // SRAM traffic of that run: every weight read once; each ifmap window once per column fold (3);
         // each output partial sum once per row fold (ceil(363/32) = 12).
-        long[] sram = ws.weightStationarySramAccesses((long) ho * ho, 11, 3, 96);
-        assertThat(sram).containsExactly(34_848L, 3_025L * 363 * 3, 3_025L * 96 * 12);
+        WeightStationary.SramAccesses sram = ((WeightStationary) ws.compute()).sramAccesses(conv1);
+        assertThat(sram).isEqualTo(new WeightStationary.SramAccesses(34_848L, 3_025L * 363 * 3, 3_025L * 96 * 12));
     }
 
     @Test
@@ -56,9 +67,9 @@ class HardwareModelsTest {
     void optimisedSkipFifoDepthFollowsTheLag() {
         DataflowEstimate e = new DataflowModel(DataflowConfig.reference().withFifoMode(DataflowConfig.FifoMode.OPTIMIZED))
                 .estimate(ModelZoo.build("resnet8"));
-        // Two 3x3 convs at W = 32 (W' = 34): 2 x (34 + 1 + 1) + 1 = 73, "about 70".
-        assertThat(skipFifo(e, "stage1.block1.add").depth()).isEqualTo(73);
-        assertThat(DataflowModel.lagPixels(3, 34) + 1).isEqualTo(37); // one conv: "about 35"
+        // Two 3x3 'same' convs at W = 32: the Add's first long token needs input pixel (2, 2), so the skip
+        // side holds 2W + 3 = 67 pixels first ("about 70"); one conv would need W + 2 = 34 ("about 35").
+        assertThat(skipFifo(e, "stage1.block1.add").depth()).isEqualTo(67);
     }
 
     /** The paper: -34 % BRAM, -13 % FF, -16 % LUT for hls4ml ResNet-8 without skips, latency unchanged. */
@@ -98,17 +109,17 @@ class HardwareModelsTest {
     }
 
     @Test
-    void perLayerReuseAndPartsAreRespected() {
-        DataflowConfig ref = DataflowConfig.reference();
-        DataflowConfig custom = new DataflowConfig(8, 8, 16, 576, java.util.Map.of("stage3.block1.conv2", 36), ref.strategy(),
-                ref.fifoMode(), ref.flavour(), 150, FpgaPart.of("xczu7ev"));
+    void perLayerReuseIsRespected() {
+        DataflowConfig custom = DataflowConfig.builder().layerReuse(java.util.Map.of("stage3.block1.conv2", 36)).build();
         DataflowEstimate e = new DataflowModel(custom).estimate(ModelZoo.build("resnet8"));
         DataflowEstimate.StageCost c = e.stages().stream().filter(s -> s.name().equals("stage3.block1.conv2")).findFirst().orElseThrow();
         assertThat(c.reuseFactor()).isEqualTo(36);
         assertThat(c.multipliers()).isEqualTo(3L * 3 * 64 * 64 / 36);
-        assertThat(DataflowModel.validReuse(432, 576)).isEqualTo(432);
-        assertThat(DataflowModel.validReuse(2304, 500)).isEqualTo(384);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FpgaPart.of("xc9999")).hasMessageContaining("known: xc7z020");
+        // A requested reuse factor snaps down to a divisor of the weight count: 432 = 3*3*3*16 itself, 384 divides 2304.
+        DataflowEstimate stem = new DataflowModel(DataflowConfig.builder().reuseFactor(500).build()).estimate(ModelZoo.build("resnet8"));
+        assertThat(stem.stages().stream().filter(s -> s.name().equals("stem.conv")).findFirst().orElseThrow().reuseFactor()).isEqualTo(432);
+        assertThat(stem.stages().stream().filter(s -> s.name().equals("stage1.block1.conv1")).findFirst().orElseThrow().reuseFactor())
+                .isEqualTo(384);
     }
 
     private static DataflowEstimate.FifoCost skipFifo(DataflowEstimate e, String add) {

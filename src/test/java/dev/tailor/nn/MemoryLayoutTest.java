@@ -36,10 +36,8 @@ class MemoryLayoutTest {
         for (SkipMode mode : SkipMode.values()) {
             NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(3, 16, 16), 5, 8).withAllSkips(mode);
             try (NDManager m = NDManager.newBaseManager();
-                 ResNetModel nchw = ResNetModel.create(spec, m, 4);
-                 ResNetModel last = ResNetModel.create(spec, m, 4)) {
-                nchw.setLayout(MemoryLayout.NCHW);
-                last.setLayout(MemoryLayout.CHANNELS_LAST);
+                 ResNetModel nchw = ResNetModel.create(spec, m, 4, new RuntimeSettings(MemoryLayout.NCHW));
+                 ResNetModel last = ResNetModel.create(spec, m, 4, new RuntimeSettings(MemoryLayout.CHANNELS_LAST))) {
                 NDArray x = m.randomNormal(new Shape(6, 3, 16, 16));
                 Map<String, float[]> a = new LinkedHashMap<>();
                 Map<String, float[]> b = new LinkedHashMap<>();
@@ -56,18 +54,8 @@ class MemoryLayoutTest {
 
     @Test
     void unknownLayoutIsAClearError() {
-        String old = System.getProperty(MemoryLayout.PROPERTY);
-        System.setProperty(MemoryLayout.PROPERTY, "nhwc");
-        try {
-            assertThatThrownBy(MemoryLayout::fromSystemProperty).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("-Dtailor.layout must be channels-last or nchw, not 'nhwc'");
-        } finally {
-            if (old == null) {
-                System.clearProperty(MemoryLayout.PROPERTY);
-            } else {
-                System.setProperty(MemoryLayout.PROPERTY, old);
-            }
-        }
+        assertThatThrownBy(() -> MemoryLayout.parse("nhwc")).isInstanceOf(dev.tailor.errors.InvalidInputException.class)
+                .hasMessage("'nhwc' is not a memory layout (channels-last or nchw)");
     }
 
     /** Logits of a training pass, and every trainable parameter's gradient of sum(logits²). */

@@ -52,9 +52,9 @@ class QatTrainingTest {
         TrainingLoop.Result r;
         try (ResNetModel m = ResNetModel.create(spec, manager, 2)) {
             m.setFakeQuantizer(new FakeQuantizer(plan));
-            r = new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, TrainingTest.quiet(), false).run(null);
+            r = new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, TrainingTest.quiet()).run(null);
         }
-        Checkpoint ck = Checkpoint.load(dir.resolve(TrainingLoop.BEST));
+        Checkpoint ck = Checkpoint.load(dir.resolve(RunDirectory.BEST));
         assertThat(ck.qatPlan(dir)).contains(plan);
         Dataset.Split split = data.train().split(cfg.validationFraction(), cfg.seed());
         QuantizedNetwork q = QuantizedNetwork.of(new DeployedNetwork(ck.spec().graph(), ck.modelWeights())

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +43,8 @@ class TrainingTest {
                 SyntheticDataset.generate(256, new Shape(3, 16, 16), 10, 2));
     }
 
-    static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream());
+    static Console quiet() {
+        return Console.quiet();
     }
 
     /** The smoke test of the brief: a few hundred steps of ResNet-8 on the synthetic set. */
@@ -55,7 +54,7 @@ class TrainingTest {
         NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 0);
         TrainConfig cfg = TrainConfig.defaults(dir).withEpochs(3);
         try (ResNetModel m = ResNetModel.create(spec, manager, 1)) {
-            TrainingLoop.Result r = new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, quiet(), false).run(null);
+            TrainingLoop.Result r = new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, quiet()).run(null);
             List<EpochMetrics> h = r.history();
             assertThat(h).hasSize(3); // 3 x 72 = 216 steps
             assertThat(h.get(2).trainLoss()).isLessThan(h.get(0).trainLoss());
@@ -77,16 +76,16 @@ class TrainingTest {
         TrainConfig cfg = TrainConfig.defaults(dir.resolve("a")).withEpochs(2).withMaxStepsPerEpoch(6);
         float[] straight;
         try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
-            TrainingLoop.Result r0 = new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, quiet(), false).run(null);
+            TrainingLoop.Result r0 = new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, quiet()).run(null);
             assertThat(r0.history()).allSatisfy(h -> assertThat(Double.isFinite(h.trainLoss())).isTrue());
             straight = m.namedParameters().get("stage3.block1.conv2.weight").getArray().toFloatArray();
         }
         TrainConfig b = cfg.withOutDir(dir.resolve("b"));
         try (ResNetModel m = ResNetModel.create(spec, manager, 3)) {
-            new TrainingLoop(m, data, b.withEpochs(1), Objective.CROSS_ENTROPY, EpochListener.NONE, quiet(), false).run(null);
+            new TrainingLoop(m, data, b.withEpochs(1), Objective.CROSS_ENTROPY, EpochListener.NONE, quiet()).run(null);
         }
         try (ResNetModel m = ResNetModel.create(spec, manager, 99)) {
-            TrainingLoop.Result r = new TrainingLoop(m, data, b.withResume(true), Objective.CROSS_ENTROPY, EpochListener.NONE, quiet(), false)
+            TrainingLoop.Result r = new TrainingLoop(m, data, b.withResume(true), Objective.CROSS_ENTROPY, EpochListener.NONE, quiet())
                     .run(null);
             assertThat(r.history()).hasSize(2);
             assertThat(m.namedParameters().get("stage3.block1.conv2.weight").getArray().toFloatArray()).containsExactly(straight);
@@ -105,7 +104,7 @@ class TrainingTest {
             NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, width);
             try (ResNetModel m = ResNetModel.create(spec, manager, 1)) {
                 TrainingLoop.Result r = new TrainingLoop(m, data, TrainConfig.defaults(dir.resolve("w" + width)).withEpochs(2),
-                        Objective.CROSS_ENTROPY, EpochListener.NONE, quiet(), false).run(null);
+                        Objective.CROSS_ENTROPY, EpochListener.NONE, quiet()).run(null);
                 assertThat(r.history()).allSatisfy(h -> assertThat(Double.isFinite(h.trainLoss())).isTrue());
                 assertThat(r.history().get(1).trainLoss()).isLessThan(r.history().get(0).trainLoss());
             }
@@ -162,17 +161,17 @@ class TrainingTest {
         assertThat(cos.at(5)).isCloseTo(0.05f, within(1e-6f));
         // hold-cosine: flat through epoch 6, then cos over the 3 fine-tuning epochs 7, 8, 9:
         // 0.05 * (1 + cos(k * pi / 3)) = 0.1, 0.075, 0.025.
-        LrSchedule hold = LrSchedule.parse("hold-cosine", 0.1f, 10, 30, 0.1f, 7);
+        LrSchedule hold = LrSchedule.of(ScheduleKind.HOLD_COSINE, 0.1f, 10, 30, 0.1f, 7);
         for (int e = 0; e <= 7; e++) {
             assertThat(hold.at(e)).as("epoch %d", e).isCloseTo(0.1f, within(1e-7f));
         }
         assertThat(hold.at(8)).isCloseTo(0.075f, within(1e-6f));
         assertThat(hold.at(9)).isCloseTo(0.025f, within(1e-6f));
-        LrSchedule noHold = LrSchedule.parse("hold-cosine", 0.1f, 10, 30, 0.1f, 0);
+        LrSchedule noHold = LrSchedule.of(ScheduleKind.HOLD_COSINE, 0.1f, 10, 30, 0.1f, 0);
         for (int e = 0; e < 10; e++) {
             assertThat(noHold.at(e)).isCloseTo(cos.at(e), within(1e-7f));
         }
-        assertThatThrownBy(() -> LrSchedule.parse("warm", 0.1f, 10, 30, 0.1f, 0))
+        assertThatThrownBy(() -> ScheduleKind.parse("warm")).isInstanceOf(dev.tailor.errors.InvalidInputException.class)
                 .hasMessageContaining("unknown schedule 'warm'");
     }
 

@@ -1,0 +1,67 @@
+package dev.tailor.cli;
+
+import dev.tailor.handoff.ExportOptions;
+import dev.tailor.handoff.Exporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Writes a checkpoint's network as ONNX plus an hls4ml project. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a checkpoint's network as ONNX, with an hls4ml project for it.",
+                "DIR gets model.onnx (NCHW float input, normalised as the checkpoint says;",
+                "node names from our layer names; every tensor's shape in value_info),",
+                "hls4ml_config.yml and estimate.json, both from the hardware options below",
+                "(tailor estimate's), and run_hls4ml.py: the qonnx and hls4ml steps, to run",
+                "where those are installed (they are not here).",
+                "Example: tailor export --checkpoint runs/remover/best.ckpt",
+                "           --out runs/remover/export --fold-bn --fifo optimized"})
+public final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A .ckpt written by train, alter, experiment or import.")
+    Path checkpoint;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the four files (created if missing).")
+    Path out;
+
+    @Option(names = "--fold-bn", description = "Fold every BatchNorm into its conv (and a shortened bottleneck's last short projection into conv3) instead of writing BatchNormalization nodes.")
+    boolean foldBatchNorm;
+
+    @Option(names = "--opset", defaultValue = "13", paramLabel = "N", description = "ONNX operator set, 11 to 21. Default: ${DEFAULT-VALUE}.")
+    int opset;
+
+    @Mixin
+    HlsTargetOptions hardware;
+
+    @Override
+    public Integer call() {
+        ExportOptions options = new ExportOptions(foldBatchNorm, opset, hardware.target());
+        Exporter.Result r = Exporter.export(checkpoint, out, options);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
+                Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);
+        w.println("hls4ml is not run here: run " + r.script() + " where hls4ml and qonnx are installed (README, \"Export and import\").");
+        w.flush();
+        return 0;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

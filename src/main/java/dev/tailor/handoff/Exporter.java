@@ -1,0 +1,157 @@
+package dev.tailor.handoff;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.net.Layer;
+import dev.tailor.net.LayerGraph;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.Weights;
+import dev.tailor.net.deploy.DeployPass;
+import dev.tailor.net.deploy.DeployedNetwork;
+import dev.tailor.net.deploy.FoldBatchNorm;
+import dev.tailor.net.deploy.MergeParallelConvs;
+import dev.tailor.net.deploy.MergeRepeatedRelu;
+import dev.tailor.onnx.OnnxNames;
+import dev.tailor.onnx.OnnxWriter;
+import dev.tailor.train.AtomicFiles;
+import dev.tailor.train.Checkpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code tailor export}: a checkpoint's network as {@code model.onnx} plus an hls4ml project
+ * ({@code hls4ml_config.yml}, {@code estimate.json}, {@code run_hls4ml.py}). The network is
+ * lowered to a {@link DeployedNetwork}, rewritten by named passes and read by the ONNX writer and
+ * the hls4ml configuration alike. Everything is built in memory first, so a user error writes nothing.
+ */
+public final class Exporter {
+    public static final String MODEL = "model.onnx";
+    public static final String CONFIG = "hls4ml_config.yml";
+    public static final String ESTIMATE = "estimate.json";
+    public static final String SCRIPT = "run_hls4ml.py";
+
+    private Exporter() {
+    }
+
+    /** The four files written, and the network they hold. */
+    public record Result(Path model, Path config, Path estimate, Path script, String network) {
+    }
+
+    /** Exports the network a checkpoint holds (its wiring, weights and normalisation) into {@code dir}. */
+    public static Result export(Path checkpoint, Path dir, ExportOptions options) {
+        Checkpoint ck = Checkpoint.load(checkpoint);
+        NetSpec spec = ck.spec();
+        Weights weights = ck.modelWeights();
+        requireWeights(spec.graph(), weights, checkpoint);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("tailor.source", checkpoint.getFileName().toString());
+        metadata.put("tailor.network", spec.describe());
+        JsonNode norm = ck.header().get("normalization");
+        if (norm != null) {
+            metadata.put("tailor.normalization", "input = (pixel - mean) / std per channel, pixels in 0..255: " + norm);
+        }
+        return export(new DeployedNetwork(spec.graph(), weights), metadata, dir, options);
+    }
+
+    /** Exports a network held in memory; {@code metadata} goes into the ONNX file's metadata_props. */
+    public static Result export(DeployedNetwork network, Map<String, String> metadata, Path dir, ExportOptions options) {
+        NetSpec spec = network.graph().spec();
+        HlsTarget target = options.target();
+        for (String layer : target.layerReuse().keySet()) {
+            if (network.graph().layers().stream().noneMatch(l -> l.name().equals(layer))) {
+                throw new InvalidInputException("--layer-reuse: " + spec.describe() + " has no layer named " + layer);
+            }
+        }
+        if (options.opset() < OnnxWriter.MIN_OPSET || options.opset() > OnnxWriter.MAX_OPSET) {
+            throw new InvalidInputException("--opset " + options.opset() + " is not supported (" + OnnxWriter.MIN_OPSET + " to "
+                    + OnnxWriter.MAX_OPSET + ")");
+        }
+        DeployedNetwork folded = network.apply(foldPasses());
+        DeployedNetwork exported = options.foldBatchNorm() ? folded : network.apply(new MergeRepeatedRelu());
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put("tailor.batchnorm", options.foldBatchNorm() ? "folded into the convs" : "BatchNormalization nodes");
+        ModelProto model = OnnxWriter.write(exported, options.opset(), meta);
+
+        Map<String, String> nodes = new LinkedHashMap<>();
+        for (Layer l : exported.graph().layers()) {
+            nodes.put(l.name(), l.inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(l.name()));
+        }
+        DataflowAdapter.Estimate estimate = DataflowAdapter.estimate(spec, target, nodes);
+        String header = "# hls4ml project for " + spec.describe() + ", written by tailor export.\n"
+                + "# run_hls4ml.py makes " + Hls4mlConfig.HLS_ONNX + " from " + MODEL + " (qonnx: clean, channels-last) and converts it\n"
+                + "# with this file; " + ESTIMATE + " is Tailor's estimate for exactly this configuration.\n";
+        String yaml = Hls4mlConfig.yaml(exported, folded, target, estimate.reuseByLayer(), header);
+        String estimateJson = json(estimate.json());
+        byte[] script = script();
+
+        Result r = new Result(dir.resolve(MODEL), dir.resolve(CONFIG), dir.resolve(ESTIMATE), dir.resolve(SCRIPT), spec.describe());
+        AtomicFiles.write(r.model(), model::writeTo);
+        AtomicFiles.writeString(r.config(), yaml);
+        AtomicFiles.writeString(r.estimate(), estimateJson);
+        AtomicFiles.write(r.script(), out -> out.write(script));
+        return r;
+    }
+
+    /** BN into the convs, a shortened bottleneck's last short projection into conv3, repeated ReLUs merged. */
+    static DeployPass[] foldPasses() {
+        return new DeployPass[]{new FoldBatchNorm(), new MergeParallelConvs(), new MergeRepeatedRelu()};
+    }
+
+    /** Every tensor the graph's layers read must be in the checkpoint with the shape the layer implies. */
+    static void requireWeights(LayerGraph g, Weights w, Path file) {
+        for (Layer l : g.layers()) {
+            int out = l.out().channels();
+            int in = l.in().channels();
+            switch (l.op()) {
+                case CONV -> require(w, l.name() + ".weight", file, out, in, l.kernel(), l.kernel());
+                case BN -> {
+                    for (String s : new String[]{".gamma", ".beta", ".runningMean", ".runningVar"}) {
+                        require(w, l.name() + s, file, out);
+                    }
+                }
+                case DENSE -> {
+                    require(w, l.name() + ".weight", file, out, in);
+                    require(w, l.name() + ".bias", file, out);
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void require(Weights w, String name, Path file, int... shape) {
+        if (!w.has(name)) {
+            throw new InvalidInputException(file + ": checkpoint has no tensor " + name);
+        }
+        if (!java.util.Arrays.equals(w.get(name).shape(), shape)) {
+            throw new InvalidInputException(file + ": tensor " + name + " has shape " + java.util.Arrays.toString(w.get(name).shape())
+                    + ", the network needs " + java.util.Arrays.toString(shape));
+        }
+    }
+
+    private static byte[] script() {
+        try (InputStream in = Exporter.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tailor.handoff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tailor.net.Layer;
+import dev.tailor.net.Op;
+import dev.tailor.net.Tensor;
+import dev.tailor.net.deploy.DeployedNetwork;
+import dev.tailor.onnx.OnnxNames;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code hls4ml_config.yml} in hls4ml's own layout (what {@code hls4ml.converters.convert_from_config}
+ * reads): project, backend, part, clock, {@code io_stream}, and {@code HLSConfig} with the model-wide
+ * precision, reuse factor and strategy plus one entry per conv and dense layer (and the dense
+ * layer's bias Add), keyed by its ONNX node name. Every value comes from the {@link HlsTarget} that the estimate is computed for.
+ */
+final class Hls4mlConfig {
+    /** The file run_hls4ml.py writes (model.onnx cleaned and made channels-last by qonnx) and hls4ml reads. */
+    static final String HLS_ONNX = "model_hls.onnx";
+    static final String OUTPUT_DIR = "hls4ml_prj";
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+
+    private Hls4mlConfig() {
+    }
+
+    /**
+     * @param exported  the network as written to model.onnx (its conv and dense layers get entries)
+     * @param folded    the same network with BN folded, whose weights set each layer's weight precision
+     *                  (hls4ml folds BN into the convs too)
+     * @param reuse     the reuse factor the estimate used per layer
+     */
+    static String yaml(DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse, String header) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("OnnxModel", HLS_ONNX);
+        root.put("OutputDir", OUTPUT_DIR);
+        root.put("ProjectName", exported.graph().spec().model());
+        root.put("Backend", t.backend() == HlsTarget.Backend.VITIS ? "Vitis" : "Vivado");
+        root.put("Part", DataflowAdapter.hlsPart(t.part()));
+        root.put("ClockPeriod", Math.round(1e6 / t.clockMHz()) / 1000.0);
+        root.put("IOType", "io_stream");
+        ObjectNode hls = root.putObject("HLSConfig");
+        ObjectNode model = hls.putObject("Model");
+        model.put("Precision", fixed(t.activationBits(), t.integerBits()));
+        model.put("ReuseFactor", t.reuseFactor());
+        model.put("Strategy", t.strategy() == HlsTarget.Strategy.LATENCY ? "Latency" : "Resource");
+        ObjectNode layers = hls.putObject("LayerName");
+        for (Layer l : exported.graph().layers()) {
+            if (l.isConv() || l.op() == Op.DENSE) {
+                ObjectNode entry = layers.putObject(OnnxNames.node(l.name()));
+                String w = l.name() + ".weight";
+                // A short projection that folding merges into conv3 keeps its own (unfolded) weights.
+                int weightInteger = integerBits((folded.weights().has(w) ? folded : exported).weights().get(w), t.weightBits());
+                int accumInteger = Math.max(t.integerBits(),
+                        t.accumulatorBits() - (t.weightBits() - weightInteger) - (t.activationBits() - t.integerBits()));
+                ObjectNode precision = entry.putObject("Precision");
+                precision.put("weight", fixed(t.weightBits(), weightInteger));
+                precision.put("bias", fixed(t.accumulatorBits(), accumInteger));
+                precision.put("accum", fixed(t.accumulatorBits(), accumInteger));
+                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.reuseFor(l.name())));
+                if (l.op() == Op.DENSE) {
+                    // hls4ml turns the bias Add after the MatMul into a layer of its own, configured by the Add's name.
+                    layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
+                            .put("bias", fixed(t.accumulatorBits(), accumInteger));
+                }
+            }
+        }
+        if (t.fifo() == HlsTarget.FifoDepths.OPTIMIZED) {
+            hls.putArray("Flows").add(t.backend().name().toLowerCase(Locale.ROOT) + ":fifo_depth_optimization");
+        }
+        try {
+            return header + YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String fixed(int width, int integer) {
+        return "ap_fixed<" + width + "," + integer + ">";
+    }
+
+    /** Integer bits (sign included) that hold the largest |weight|, at least 1 and at most the width. */
+    static int integerBits(Tensor weights, int width) {
+        double max = 0;
+        for (float v : weights.values()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        int bits = max == 0 ? 1 : (int) Math.floor(Math.log(max) / Math.log(2)) + 2;
+        return Math.max(1, Math.min(width, bits));
+    }
+}

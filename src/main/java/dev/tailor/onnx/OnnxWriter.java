@@ -1,0 +1,201 @@
+package dev.tailor.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.tailor.net.Layer;
+import dev.tailor.net.Shape;
+import dev.tailor.net.Tensor;
+import dev.tailor.net.Weights;
+import dev.tailor.net.deploy.DeployedNetwork;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a {@link DeployedNetwork} as an ONNX model: one node per layer, named after it
+ * ({@link OnnxNames}), NCHW float input with a symbolic batch, every intermediate tensor with its
+ * shape in {@code value_info} (hls4ml reads shapes from there). BN layers still in the graph become
+ * BatchNormalization nodes; the classifier is Flatten, MatMul and a bias Add, the form hls4ml's
+ * ONNX front end turns into a Dense layer. The writer only reads: which passes ran is the caller's
+ * choice (README, "Export and import").
+ */
+public final class OnnxWriter {
+    public static final int MIN_OPSET = 11;
+    public static final int MAX_OPSET = 21;
+    /** The epsilon of every BatchNormalization node: the trainable model's (PyTorch's default). */
+    public static final float BN_EPSILON = 1e-5f;
+
+    private final DeployedNetwork net;
+    private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private final Set<String> tensorNames = new HashSet<>();
+
+    private OnnxWriter(DeployedNetwork net) {
+        this.net = net;
+    }
+
+    /**
+     * @param opset    the ONNX operator set, {@value #MIN_OPSET} to {@value #MAX_OPSET}
+     * @param metadata written as the model's {@code metadata_props}
+     */
+    public static ModelProto write(DeployedNetwork net, int opset, Map<String, String> metadata) {
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            throw new IllegalArgumentException("opset " + opset + " is outside " + MIN_OPSET + ".." + MAX_OPSET);
+        }
+        OnnxWriter w = new OnnxWriter(net);
+        w.graph.setName(net.graph().spec().model());
+        for (Layer l : net.graph().layers()) {
+            w.layer(l);
+        }
+        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(irVersion(opset)).setProducerName("tailor")
+                .setProducerVersion("0.1.0").setDocString(net.graph().spec().describe())
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset)).setGraph(w.graph);
+        metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
+    }
+
+    /** The IR version that introduced each opset, so older runtimes still load the file. */
+    static long irVersion(int opset) {
+        if (opset <= 11) {
+            return 6;
+        }
+        if (opset <= 14) {
+            return 7;
+        }
+        if (opset <= 18) {
+            return 8;
+        }
+        return opset <= 20 ? 9 : 10;
+    }
+
+    private void layer(Layer l) {
+        String name = OnnxNames.node(l.name());
+        switch (l.op()) {
+            case INPUT -> graph.addInput(valueInfo(OnnxNames.INPUT, l.out()));
+            case CONV -> conv(l, name);
+            case BN -> node("BatchNormalization", name, l.out(), List.of(input(l, 0), weight(name + "_scale", l, ".gamma"),
+                    weight(name + "_bias", l, ".beta"), weight(name + "_mean", l, ".runningMean"),
+                    weight(name + "_var", l, ".runningVar")), floatAttribute("epsilon", BN_EPSILON));
+            case RELU -> node("Relu", name, l.out(), List.of(input(l, 0)));
+            case ADD -> node("Add", name, l.out(), List.of(input(l, 0), input(l, 1)));
+            case MAXPOOL -> node("MaxPool", name, l.out(), List.of(input(l, 0)), ints("kernel_shape", l.kernel(), l.kernel()),
+                    ints("strides", l.stride(), l.stride()), ints("pads", l.padding(), l.padding(), l.padding(), l.padding()));
+            case GLOBAL_AVGPOOL -> node("GlobalAveragePool", name, l.out(), List.of(input(l, 0)));
+            case DENSE -> dense(l, name);
+        }
+    }
+
+    private void conv(Layer l, String name) {
+        Weights w = net.weights();
+        String bias = l.name() + ".bias";
+        List<String> inputs = w.has(bias)
+                ? List.of(input(l, 0), weight(name + "_W", l, ".weight"), weight(name + "_B", l, ".bias"))
+                : List.of(input(l, 0), weight(name + "_W", l, ".weight"));
+        int k = l.kernel();
+        int p = l.padding();
+        node("Conv", name, l.out(), inputs, ints("kernel_shape", k, k), ints("strides", l.stride(), l.stride()),
+                ints("pads", p, p, p, p), ints("dilations", 1, 1), intAttribute("group", 1));
+    }
+
+    /** Flatten, then MatMul by the transposed weight, then the bias Add that produces the logits. */
+    private void dense(Layer l, String name) {
+        Tensor weight = net.weights().get(l.name() + ".weight");
+        int classes = weight.dim(0);
+        int features = weight.dim(1);
+        float[] t = new float[features * classes];
+        float[] v = weight.values();
+        for (int o = 0; o < classes; o++) {
+            for (int i = 0; i < features; i++) {
+                t[i * classes + o] = v[o * features + i];
+            }
+        }
+        String flat = name + "_flatten";
+        addNode(NodeProto.newBuilder().setName(flat).setOpType("Flatten").addInput(input(l, 0)).addOutput(flat)
+                .addAttribute(intAttribute("axis", 1)));
+        graph.addValueInfo(valueInfo(flat, features));
+        addNode(NodeProto.newBuilder().setName(name).setOpType("MatMul").addInput(flat)
+                .addInput(initializer(OnnxTensors.floats(name + "_W", t, features, classes))).addOutput(name));
+        graph.addValueInfo(valueInfo(name, classes));
+        String bias = initializer(OnnxTensors.floats(name + "_B", net.weights().get(l.name() + ".bias")));
+        addNode(NodeProto.newBuilder().setName(OnnxNames.denseBias(l.name())).setOpType("Add").addInput(name).addInput(bias)
+                .addOutput(OnnxNames.LOGITS));
+        graph.addOutput(valueInfo(OnnxNames.LOGITS, classes));
+    }
+
+    private void node(String op, String name, Shape out, List<String> inputs, AttributeProto... attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setName(name).setOpType(op).addAllInput(inputs).addOutput(name);
+        for (AttributeProto a : attributes) {
+            n.addAttribute(a);
+        }
+        addNode(n);
+        graph.addValueInfo(valueInfo(name, out));
+    }
+
+    private void addNode(NodeProto.Builder n) {
+        for (String out : n.getOutputList()) {
+            claim(out);
+        }
+        graph.addNode(n);
+    }
+
+    private String input(Layer l, int i) {
+        String producer = l.inputs().get(i);
+        return net.graph().layer(producer).inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(producer);
+    }
+
+    private String weight(String tensorName, Layer l, String suffix) {
+        return initializer(OnnxTensors.floats(tensorName, net.weights().get(l.name() + suffix)));
+    }
+
+    private String initializer(TensorProto t) {
+        claim(t.getName());
+        graph.addInitializer(t);
+        return t.getName();
+    }
+
+    private void claim(String tensor) {
+        if (!tensorNames.add(tensor)) {
+            throw new IllegalStateException("two ONNX tensors named " + tensor);
+        }
+    }
+
+    private static ValueInfoProto valueInfo(String name, Shape s) {
+        return valueInfo(name, s.channels(), s.height(), s.width());
+    }
+
+    private static ValueInfoProto valueInfo(String name, int... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(OnnxNames.BATCH));
+        for (int d : dims) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+                .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)).build();
+        return ValueInfoProto.newBuilder().setName(name).setType(type).build();
+    }
+
+    private static AttributeProto ints(String name, int... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (int v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static AttributeProto intAttribute(String name, int value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private static AttributeProto floatAttribute(String name, float value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tailor.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.hardware.compare.HardwareConfig;
+import dev.tailor.hardware.compare.VariantEstimate;
+import dev.tailor.hardware.dataflow.DataflowConfig;
+import dev.tailor.hardware.dataflow.DataflowEstimate;
+import dev.tailor.hardware.fpga.Fit;
+import dev.tailor.hardware.pearray.PeArrayEstimate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Skip variants' hardware estimates side by side, as Markdown, CSV and JSON: absolute figures, each
+ * figure's change versus the first row (the original), and the dataflow design's fit on its part.
+ */
+public final class HardwareTables {
+    public static final String NOTE = "estimates from first-order analytic models, not synthesis or simulation";
+
+    private HardwareTables() {
+    }
+
+    /** The lines above a table: what was estimated and with which settings. */
+    public static String header(String subject, HardwareConfig cfg) {
+        StringBuilder sb = new StringBuilder("Hardware ESTIMATES for ").append(subject)
+                .append(" (first-order models, not synthesis; change vs first row)\n");
+        if (cfg.hasDataflow()) {
+            sb.append("dataflow: ").append(cfg.dataflow().describe()).append("; part: ")
+                    .append(cfg.part().isAuto() ? "auto (smallest built-in part that fits)" : cfg.part().toString()).append('\n');
+        }
+        if (cfg.hasDataflow() && cfg.dataflow().fifoMode() == DataflowConfig.FifoMode.OPTIMIZED) {
+            sb.append("note: skip FIFOs at their minimum safe depth cannot deadlock, but the II column assumes full rate; "
+                    + "a minimum-depth skip FIFO can stall its fork (the stream simulation measures it)\n");
+        }
+        if (cfg.hasPeArray()) {
+            sb.append("PE array: ").append(cfg.peArray().describe()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Every number of a row by column name, in table order; each gets a change-vs-first-row figure. */
+    static Map<String, Double> figures(VariantEstimate r) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("params", (double) r.params());
+        f.put("MACs", (double) r.macs());
+        DataflowEstimate d = r.dataflow();
+        if (d != null) {
+            f.put("BRAM18", (double) d.total().bram18());
+            f.put("FF", (double) d.total().ff());
+            f.put("LUT", (double) d.total().lut());
+            f.put("DSP", (double) d.total().dsp());
+            f.put("II_cycles", (double) d.intervalCycles());
+            f.put("latency_us", d.latencyMicros());
+        }
+        PeArrayEstimate p = r.peArray();
+        if (p != null) {
+            f.put("cycles", (double) p.cycles());
+            f.put("frames_s", p.framesPerSecond());
+            f.put("DRAM_MB", p.dramBytes() / 1e6);
+            f.put("skip_MB", p.skipBytes() / 1e6);
+            f.put("BW_GBs", p.bandwidthGBs());
+            f.put("util", p.utilisation());
+        }
+        return f;
+    }
+
+    /** The fit of a dataflow row by column name (absent without the dataflow model). */
+    static Map<String, String> fit(VariantEstimate r) {
+        Map<String, String> f = new LinkedHashMap<>();
+        Fit fit = r.fit();
+        if (fit == null) {
+            return f;
+        }
+        f.put("part", fit.part().toString());
+        f.put("BRAM18_pct", pct(fit.bram18Pct()));
+        f.put("DSP_pct", pct(fit.dspPct()));
+        f.put("FF_pct", pct(fit.ffPct()));
+        f.put("LUT_pct", pct(fit.lutPct()));
+        f.put("fits", fit.fits() ? "yes" : "NO");
+        f.put("skip_FIFOs", fifos(r.dataflow()));
+        return f;
+    }
+
+    private static String fifos(DataflowEstimate d) {
+        if (!d.wouldDeadlock()) {
+            return "safe";
+        }
+        long more = d.safeTotal().bram18() - d.total().bram18();
+        return "WOULD DEADLOCK (safe: " + (more >= 0 ? "+" : "") + more + " BRAM18)";
+    }
+
+    public static String markdown(List<VariantEstimate> rows) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        Map<String, Double> base = figures(rows.get(0));
+        Map<String, String> fitColumns = fit(rows.get(0));
+        StringBuilder sb = new StringBuilder("| variant | skips |");
+        base.keySet().forEach(k -> sb.append(' ').append(k).append(" |"));
+        fitColumns.keySet().forEach(k -> sb.append(' ').append(k).append(" |"));
+        sb.append("\n|---|---|");
+        base.keySet().forEach(k -> sb.append("---:|"));
+        fitColumns.keySet().forEach(k -> sb.append(k.endsWith("pct") ? "---:|" : "---|"));
+        sb.append('\n');
+        for (VariantEstimate r : rows) {
+            sb.append("| ").append(r.label()).append(" | ").append(r.skips()).append(" |");
+            for (Map.Entry<String, Double> e : figures(r).entrySet()) {
+                sb.append(' ').append(format(e.getValue()));
+                if (r != rows.get(0)) {
+                    sb.append(" (").append(change(e.getValue(), base.get(e.getKey()))).append(')');
+                }
+                sb.append(" |");
+            }
+            fit(r).forEach((k, v) -> sb.append(' ').append(v.equals("NO") || v.startsWith("WOULD") ? "**" + v + "**" : v).append(" |"));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One line per variant: every figure with a {@code *_change_pct} column, then the fit columns. */
+    public static String csv(List<VariantEstimate> rows) {
+        StringBuilder sb = new StringBuilder("variant,skips");
+        Map<String, Double> base = figures(rows.get(0));
+        base.keySet().forEach(k -> sb.append(',').append(k).append(',').append(k).append("_change_pct"));
+        fit(rows.get(0)).keySet().forEach(k -> sb.append(',').append(k));
+        sb.append('\n');
+        for (VariantEstimate r : rows) {
+            sb.append(r.label()).append(",\"").append(r.skips()).append('"');
+            figures(r).forEach((k, v) -> sb.append(',').append(String.format(Locale.ROOT, "%.6g", v)).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", 100 * (v / base.get(k) - 1))));
+            fit(r).forEach((k, v) -> sb.append(",\"").append(v).append('"'));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String json(List<VariantEstimate> rows, String model, String input, ObjectMapper json) {
+        ObjectNode root = json.createObjectNode();
+        root.put("note", NOTE);
+        root.put("model", model);
+        root.put("input", input);
+        ArrayNode a = root.putArray("variants");
+        for (VariantEstimate r : rows) {
+            ObjectNode o = a.addObject();
+            o.put("variant", r.label());
+            o.put("skips", r.skips());
+            figures(r).forEach(o::put);
+            if (r.fit() != null) {
+                o.put("part", r.fit().part().toString());
+                o.put("BRAM18_pct", r.fit().bram18Pct()).put("DSP_pct", r.fit().dspPct()).put("FF_pct", r.fit().ffPct())
+                        .put("LUT_pct", r.fit().lutPct()).put("fits", r.fit().fits());
+                o.put("wouldDeadlock", r.dataflow().wouldDeadlock()).put("safeBRAM18", r.dataflow().safeTotal().bram18());
+            }
+        }
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f%%", v);
+    }
+
+    static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.1f" : "%.3g", v);
+    }
+
+    static String change(double v, double base) {
+        if (base == 0) {
+            return v == 0 ? "0%" : "n/a";
+        }
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * (v / base - 1));
+    }
+}

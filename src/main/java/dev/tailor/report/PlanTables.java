@@ -1,0 +1,95 @@
+package dev.tailor.report;
+
+import dev.tailor.hardware.plans.Budget;
+import dev.tailor.hardware.plans.MarginalSavings;
+import dev.tailor.hardware.plans.PlanCost;
+import dev.tailor.hardware.plans.Plans;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The plan space as text: Pareto front, the plan within a budget, and per-block marginal savings. Estimates. */
+public final class PlanTables {
+    private PlanTables() {
+    }
+
+    /**
+     * The front, one row per distinct cost: plans with the same BRAM18, DRAM bytes and cycles share
+     * a row, shown by the one that alters fewest skips (then least LUT), with how many others tie.
+     */
+    public static String front(List<PlanCost> front, int top) {
+        Map<List<Long>, List<PlanCost>> byCost = new LinkedHashMap<>();
+        for (PlanCost p : front) {
+            byCost.computeIfAbsent(List.of(p.bram18(), p.dramBytes(), p.cycles()), k -> new ArrayList<>()).add(p);
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "Pareto front (BRAM18 vs DRAM bytes vs PE cycles, all minimised): %,d plans at %,d distinct costs; %s%n", front.size(),
+                byCost.size(), byCost.size() > top ? "the first " + top + " by BRAM18" : "all shown"));
+        sb.append(header().replace("| PE cycles |", "| PE cycles | plans at this cost |").replace("---:|\n", "---:|---:|\n"));
+        byCost.values().stream().limit(top).forEach(group -> {
+            PlanCost best = group.stream().min(Comparator.comparingInt((PlanCost p) -> Plans.altered(p.plan()))
+                    .thenComparingLong(p -> p.resources().lut())).orElseThrow();
+            sb.append(row(best, " " + group.size() + " |"));
+        });
+        return sb.toString();
+    }
+
+    public static String budget(Budget budget, List<PlanCost> all, List<PlanCost> front) {
+        long within = all.stream().filter(budget::admits).count();
+        long frontWithin = front.stream().filter(budget::admits).count();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Budget %s: %,d of %,d plans within it (%,d on the front)%n",
+                budget, within, all.size(), frontWithin));
+        Optional<PlanCost> pick = budget.fewestChanges(all);
+        if (pick.isEmpty()) {
+            return sb.append("no plan meets the budget\n").toString();
+        }
+        sb.append("cheapest change within budget (fewest altered skips, then BRAM18, DRAM bytes, cycles):\n").append(header())
+                .append(row(pick.get()));
+        return sb.toString();
+    }
+
+    /** Savings of each block altered alone, largest BRAM18 saving first. */
+    public static String marginal(List<MarginalSavings.Saving> savings, String against) {
+        StringBuilder sb = new StringBuilder("Marginal savings, one block " + (savings.isEmpty() ? "" : savings.get(0).mode().label())
+                + " (vs " + against + "; which skip pays most to alter first):\n");
+        sb.append(String.format(Locale.ROOT, "| rank | block | skip | BRAM18 saved | DRAM bytes saved | PE cycles saved |%n"));
+        sb.append("|---:|---|---:|---:|---:|---:|\n");
+        int rank = 1;
+        for (MarginalSavings.Saving s : savings) {
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %d | %,d | %,d | %,d |%n", rank++, s.name(), s.block(), s.bram18(),
+                    s.dramBytes(), s.cycles()));
+        }
+        return sb.toString();
+    }
+
+    /** Every plan, one line each. */
+    public static String csv(List<PlanCost> all) {
+        StringBuilder sb = new StringBuilder("plan,altered,bram18,dsp,ff,lut,fits,dram_bytes,pe_cycles\n");
+        for (PlanCost p : all) {
+            sb.append(p.letters()).append(',').append(Plans.altered(p.plan())).append(',').append(p.bram18()).append(',')
+                    .append(p.resources().dsp()).append(',').append(p.resources().ff()).append(',').append(p.resources().lut())
+                    .append(',').append(p.fits()).append(',').append(p.dramBytes()).append(',').append(p.cycles()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String header() {
+        return "| plan (L long, S short, N none; input side first) | altered | BRAM18 | DSP | LUT | fits | DRAM bytes | PE cycles |\n"
+                + "|---|---:|---:|---:|---:|---|---:|---:|\n";
+    }
+
+    private static String row(PlanCost p) {
+        return row(p, "");
+    }
+
+    /** One plan's row, {@code more} appended as further cells. */
+    private static String row(PlanCost p, String more) {
+        return String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %,d | %s | %,d | %,d |%s\n", p.letters(), Plans.altered(p.plan()),
+                p.bram18(), p.resources().dsp(), p.resources().lut(), p.fits() ? "yes" : "**NO**", p.dramBytes(), p.cycles(), more);
+    }
+}

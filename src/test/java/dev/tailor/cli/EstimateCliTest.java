@@ -1,0 +1,98 @@
+package dev.tailor.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tailor estimate} end to end: tables, files, fit, deadlock flags, plans, precision, user errors. */
+class EstimateCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void estimatePrintsLabelledTableAndWritesFiles() throws Exception {
+        Path json = dir.resolve("e.json");
+        Path csv = dir.resolve("e.csv");
+        CliRun r = CliRun.of("estimate", "--model", "resnet8", "--policy", "long,none,short", "--json", json.toString(), "--csv", csv.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        // The reference ResNet-8 design needs more than the xc7z020's 280 BRAM18: flagged in the table, not only in a number.
+        assertThat(r.out()).contains("ESTIMATES", "| none |", "BRAM18", "BRAM18_pct", "| fits |", "**NO**", "| policy | long,none,short |");
+        assertThat(Files.readString(json)).contains("\"variant\" : \"none\"", "not synthesis", "\"fits\" : false", "\"part\" : \"xc7z020\"");
+        assertThat(Files.readAllLines(csv)).hasSize(5);
+        r = CliRun.of("estimate", "--skips", "none", "--breakdown", "--weight-bits", "4", "--activation-bits", "4");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("w4/a4", "dataflow stage", "stage3.block1.conv2", "PE-array layer");
+        r = CliRun.of("estimate", "--fifo", "sideways");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fifo", "sideways", "OPTIMIZED");
+        assertThat(CliRun.of("estimate", "--policy", "long,none").code()).isEqualTo(2);
+    }
+
+    @Test
+    void estimateFitsOnTheSmallestPartAndFlagsDeadlocks() {
+        CliRun r = CliRun.of("estimate", "--target", "DATAFLOW", "--part", "auto", "--skips", "long");
+        assertThat(r.code()).as(r.all()).isZero();
+        // 614 BRAM18: over the xc7z020 (280) and xc7a100t (270), within the xczu7ev (624).
+        assertThat(r.out()).contains("part: auto", "| xczu7ev |", "| yes |").doesNotContain("frames_s");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "32", "--breakdown");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("WOULD DEADLOCK", "DEADLOCK (safe:", "min safe");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "none", "--simulate", "--sim-frames", "2");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Stream simulation", "| none | ran |");
+    }
+
+    @Test
+    void estimateReadsPerLayerPrecisionFromAFile() throws Exception {
+        Path file = dir.resolve("precision.txt");
+        Files.writeString(file, "# mixed precision\nstage3.block1.conv2 2/4/16\nstage3.block1.conv1=4/8/16  # a comment\n");
+        CliRun r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--precision-file", file.toString(), "--breakdown");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("(+2 per-layer)");
+        Files.writeString(file, "stage3.block1.conv2 2/4/16\nstage3.block1.conv1 4/8\n");
+        r = CliRun.of("estimate", "--precision-file", file.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--precision-file", "line 2", "WEIGHT/ACTIVATION/ACCUMULATOR");
+    }
+
+    @Test
+    void estimatePlansAll() {
+        CliRun r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--budget", "bram18=450", "--csv",
+                dir.resolve("plans.csv").toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("27 plans (3^3)", "Pareto front", "Budget bram18 <= 450", "Marginal savings, one block none",
+                "Marginal savings, one block short");
+        assertThat(dir.resolve("plans.csv")).content().hasLineCount(28);
+    }
+
+    @Test
+    void estimateUserErrorsNameTheirOption() {
+        String[][] bad = {{"--part", "xc9999"}, {"--plans", "all", "--budget", "bram=3"}, {"--budget", "bram18=3"},
+                {"--layer-precision", "stage9.conv1=4/4/8"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
+                {"--layer-reuse", "stage1.block1.conv1=x"}, {"--reuse", "0"}, {"--array", "32"}, {"--dataflow", "xs"},
+                {"--top", "0"}, {"--sim-frames", "1"}, {"--sram-kib", "0"}, {"--model", "resnet110", "--plans", "all"},
+                {"--model", "resnet9"}, {"--input", "3x32"}};
+        for (String[] args : bad) {
+            String[] full = new String[args.length + 1];
+            full[0] = "estimate";
+            System.arraycopy(args, 0, full, 1, args.length);
+            CliRun r = CliRun.of(full);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            String option = args[args.length - 2].startsWith("--") ? args[args.length - 2] : args[0];
+            assertThat(r.err()).as(String.join(" ", args)).contains(option).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void estimateHelpListsTheChoices() {
+        CliRun r = CliRun.of("estimate", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("default (whole maps", "optimized (each at its minimum safe", "fixed (every FIFO",
+                "os, ws, is", "auto, xc7z020", "dataflow, pe-array, both", "vivado, vitis", "latency, resource");
+    }
+}

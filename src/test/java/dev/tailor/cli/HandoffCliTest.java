@@ -1,0 +1,82 @@
+package dev.tailor.cli;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.tailor.net.SkipMode;
+import dev.tailor.train.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A ResNet-8 from PyTorch goes through import, evaluate, estimate, alter --mode remove and export. */
+class HandoffCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void importedResNet8IsTailoredAndExported() throws Exception {
+        Path onnx = fixture("cifar_resnet8.onnx");
+        Path ck = dir.resolve("teacher.ckpt");
+        CliRun imported = CliRun.of("import", "--onnx", onnx.toString(), "--out", ck.toString(), "--mean", "0.49,0.48,0.45",
+                "--std", "0.25,0.24,0.26");
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported resnet8 standard [long,long,long] (input 3x32x32, 10 classes, width 8)");
+        CliRun evaluated = CliRun.of("evaluate", "--checkpoint", ck.toString(), "--dataset", "synthetic");
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        assertThat(evaluated.out()).contains("top1");
+        assertThat(CliRun.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow").code()).isZero();
+
+        Path alter = dir.resolve("alter");
+        CliRun altered = CliRun.of("alter", "--teacher", ck.toString(), "--mode", "remove", "--every", "1", "--epochs", "5",
+                "--max-steps", "2", "--batch", "16", "--recalibrate", "2", "--lr", "0.01", "--dataset", "synthetic",
+                "--out", alter.toString());
+        assertThat(altered.code()).as(altered.err()).isZero();
+        Path best = alter.resolve("best.ckpt");
+        assertThat(Checkpoint.load(best).spec().skips()).containsOnly(SkipMode.NONE);
+
+        Path export = dir.resolve("export");
+        CliRun exported = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString(), "--fold-bn");
+        assertThat(exported.code()).as(exported.err()).isZero();
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(export.resolve("model.onnx")));
+        assertThat(model.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Add") && !n.getName().equals("fc_bias"));
+    }
+
+    @Test
+    void importRefusalsAreOneLineAndWriteNothing() {
+        Path ck = dir.resolve("never.ckpt");
+        CliRun optionA = CliRun.of("import", "--onnx", fixture("cifar_resnet8_option_a.onnx").toString(), "--out", ck.toString(),
+                "--mean", "0.5", "--std", "0.25");
+        assertThat(optionA.code()).isEqualTo(2);
+        assertThat(optionA.err().strip()).startsWith("tailor: ").contains("cannot place node '/layer2/layer2.0/Slice' (Slice)")
+                .doesNotContain("\n");
+        CliRun missing = CliRun.of("import", "--onnx", dir.resolve("missing.onnx").toString(), "--out", ck.toString(),
+                "--mean", "0.5", "--std", "0.25");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("missing.onnx: no such file");
+        CliRun noMean = CliRun.of("import", "--onnx", fixture("cifar_resnet8.onnx").toString(), "--out", ck.toString());
+        assertThat(noMean.code()).isEqualTo(2);
+        assertThat(noMean.err()).contains("--mean");
+        CliRun zeroStd = CliRun.of("import", "--onnx", fixture("cifar_resnet8.onnx").toString(), "--out", ck.toString(),
+                "--mean", "0.5", "--std", "0", "--topology", "SHORT-TEACHER");
+        assertThat(zeroStd.code()).isEqualTo(2);
+        assertThat(zeroStd.err()).contains("--std values must be positive");
+        assertThat(ck).doesNotExist();
+    }
+
+    private Path fixture(String name) {
+        try (InputStream in = getClass().getResourceAsStream("/onnx/" + name)) {
+            Path p = dir.resolve(name);
+            if (in != null) {
+                Files.write(p, in.readAllBytes());
+            }
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

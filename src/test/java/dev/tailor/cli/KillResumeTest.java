@@ -1,0 +1,69 @@
+package dev.tailor.cli;
+
+import dev.tailor.train.MetricsFile;
+import dev.tailor.train.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real kill -9 of a training process in the middle of its second epoch, then --resume: the
+ * per-epoch metrics equal those of an uninterrupted run exactly (checkpoints are written
+ * atomically, and the data order and augmentation depend only on seed and epoch).
+ */
+class KillResumeTest {
+    @TempDir
+    Path dir;
+
+    private static String[] train(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", "resnet8", "--width", "16", "--dataset", "synthetic",
+                "--epochs", "3", "--max-steps", "40", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void killNineThenResumeEqualsAStraightRun() throws Exception {
+        Path straight = dir.resolve("straight");
+        CliRun s = CliRun.of(train(straight));
+        assertThat(s.code()).as(s.all()).isZero();
+
+        Path killed = dir.resolve("killed");
+        Process p = childJvm(train(killed));
+        Path metrics = killed.resolve(RunDirectory.METRICS);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() == 1) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the child should still be training its second epoch").isTrue();
+        Thread.sleep(100);
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(137);
+
+        CliRun r = CliRun.of(train(killed, "--resume"));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("resumed");
+        assertThat(MetricsFile.read(metrics, 99)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds")
+                .isEqualTo(MetricsFile.read(straight.resolve(RunDirectory.METRICS), 99));
+    }
+
+    /** The CLI in a JVM of its own, with the test's class path and engine settings. */
+    private static Process childJvm(String... args) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
+                "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                "-cp", classPath, TailorCli.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.tailor.handoff;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tailor.cli.CliRun;
+import dev.tailor.data.Normalization;
+import dev.tailor.net.ModelZoo;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.Shape;
+import dev.tailor.net.SkipMode;
+import dev.tailor.nn.RandomBatchNorm;
+import dev.tailor.nn.ResNetModel;
+import dev.tailor.train.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tailor export} from a checkpoint: the four files, an hls4ml configuration that agrees with the estimate, user errors. */
+class ExporterTest {
+    private static final String[] HARDWARE = {"--precision", "6", "--accum", "18", "--reuse", "144", "--strategy", "latency",
+            "--fifo", "optimized", "--hls", "vitis", "--part", "xczu7ev", "--clock", "200", "--layer-reuse", "stage2.block1.conv2=32"};
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAnHls4mlProjectThatAgreesWithTheEstimate() throws Exception {
+        Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.NONE);
+        Path exp = dir.resolve("export");
+        List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString(), "--fold-bn"));
+        args.addAll(List.of(HARDWARE));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("exported resnet8 standard [long,none,short]", "hls4ml is not run here");
+        assertThat(exp.resolve(Exporter.SCRIPT)).content().contains("ConvertToChannelsLastAndClean", "convert_from_config", "compile()");
+
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(exp.resolve(Exporter.MODEL)));
+        Map<String, String> meta = model.getMetadataPropsList().stream()
+                .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));
+        assertThat(meta.get("tailor.normalization")).contains("[125.0,", "[50.0,");
+        assertThat(meta.get("tailor.batchnorm")).isEqualTo("folded into the convs");
+        Set<String> computeNodes = model.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("Conv") || n.getOpType().equals("MatMul")).map(NodeProto::getName)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+
+        JsonNode yml = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile());
+        assertThat(yml.get("OnnxModel").asText()).isEqualTo("model_hls.onnx");
+        assertThat(yml.get("Backend").asText()).isEqualTo("Vitis");
+        assertThat(yml.get("Part").asText()).isEqualTo("xczu7ev-ffvc1156-2-e");
+        assertThat(yml.get("ClockPeriod").asDouble()).isEqualTo(5.0);
+        assertThat(yml.get("IOType").asText()).isEqualTo("io_stream");
+        JsonNode hls = yml.get("HLSConfig");
+        assertThat(hls.at("/Model/Precision").asText()).isEqualTo("ap_fixed<6,3>");
+        assertThat(hls.at("/Model/ReuseFactor").asInt()).isEqualTo(144);
+        assertThat(hls.at("/Model/Strategy").asText()).isEqualTo("Latency");
+        assertThat(hls.get("Flows").get(0).asText()).isEqualTo("vitis:fifo_depth_optimization");
+        List<String> layerNames = new ArrayList<>();
+        hls.get("LayerName").fieldNames().forEachRemaining(layerNames::add);
+        computeNodes.add("fc_bias");
+        assertThat(layerNames).containsExactlyInAnyOrderElementsOf(computeNodes);
+        layerNames.remove("fc_bias");
+        assertThat(hls.at("/LayerName/fc_bias/Precision/bias").asText()).startsWith("ap_fixed<18,");
+
+        JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
+        assertThat(estimate.get("config").asText()).contains("w6/a6/acc18", "RF 144", "FIFO optimized", "Vitis", "200 MHz", "xczu7ev");
+        Map<String, Integer> estimatedReuse = new HashMap<>();
+        estimate.get("stages").forEach(s -> {
+            if (s.has("onnxNode")) {
+                estimatedReuse.put(s.get("onnxNode").asText(), s.get("reuseFactor").asInt());
+            }
+        });
+        for (String node : layerNames) {
+            JsonNode entry = hls.get("LayerName").get(node);
+            // A short skip's projection is costed inside the conv it spans (no stage of its own): it gets the requested factor.
+            Integer estimated = estimatedReuse.get(node);
+            assertThat(estimated != null || node.endsWith("_proj_conv")).as(node).isTrue();
+            assertThat(entry.get("ReuseFactor").asInt()).as(node).isEqualTo(estimated != null ? estimated : 144);
+            assertThat(entry.at("/Precision/weight").asText()).matches("ap_fixed<6,\\d>");
+            assertThat(entry.at("/Precision/accum").asText()).startsWith("ap_fixed<18,");
+        }
+        assertThat(estimatedReuse.get("stage2_block1_conv2")).isEqualTo(32);
+
+        // tailor estimate with the same options gives the same figures.
+        Path json = dir.resolve("estimate.json");
+        List<String> est = new ArrayList<>(List.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
+                "--json", json.toString()));
+        est.addAll(List.of(HARDWARE));
+        CliRun estimated = CliRun.of(est.toArray(String[]::new));
+        assertThat(estimated.code()).as(estimated.err()).isZero();
+        JsonNode row = null;
+        for (JsonNode r : Checkpoint.JSON.readTree(json.toFile()).get("variants")) {
+            if (r.get("variant").asText().equals("checkpoint")) {
+                row = r;
+            }
+        }
+        assertThat(row).isNotNull();
+        for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
+            assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
+        }
+    }
+
+    @Test
+    void keepsBatchNormNodesUnlessFoldingAndAsksForNoFifoFlowByDefault() throws Exception {
+        Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.LONG);
+        Exporter.Result r = Exporter.export(ck, dir.resolve("plain"), ExportOptions.defaults());
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(r.model()));
+        assertThat(model.getGraph().getNodeList()).anyMatch(n -> n.getOpType().equals("BatchNormalization"));
+        assertThat(model.getOpsetImport(0).getVersion()).isEqualTo(13);
+        JsonNode yml = new YAMLMapper().readTree(r.config().toFile());
+        assertThat(yml.get("HLSConfig").has("Flows")).isFalse();
+        assertThat(yml.get("Backend").asText()).isEqualTo("Vivado");
+        assertThat(yml.get("Part").asText()).isEqualTo("xc7z020clg400-1");
+        assertThat(yml.at("/HLSConfig/Model/Precision").asText()).isEqualTo("ap_fixed<8,4>");
+    }
+
+    @Test
+    void userErrorsAreOneLineAndWriteNothing() throws Exception {
+        Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.LONG);
+        Path exp = dir.resolve("never");
+        String[][] cases = {
+                {"--opset", "9"}, {"--layer-reuse", "stage9.block1.conv1=4"}, {"--part", "xc9000"}, {"--integer-bits", "9"},
+                {"--precision", "0"}, {"--hls", "quartus"}};
+        String[] messages = {"--opset 9 is not supported", "no layer named stage9.block1.conv1", "--part", "--integer-bits",
+                "must be positive", "--hls"};
+        for (int i = 0; i < cases.length; i++) {
+            List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
+            args.addAll(List.of(cases[i]));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.code()).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(run.err()).contains(messages[i]).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(exp).doesNotExist();
+        }
+        CliRun missing = CliRun.of("export", "--checkpoint", dir.resolve("missing.ckpt").toString(), "--out", exp.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip()).contains("missing.ckpt").doesNotContain("\n");
+        assertThat(exp).doesNotExist();
+    }
+
+    /** A ResNet-8 (3x16x16, 10 classes, width 4) with skips long, {@code second}, short and a normalisation in its header. */
+    private static Path checkpoint(Path file, SkipMode second) {
+        NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 4).withSkips(List.of(SkipMode.LONG, second, SkipMode.SHORT));
+        try (NDManager m = NDManager.newBaseManager(); ResNetModel model = ResNetModel.create(spec, m, 3)) {
+            RandomBatchNorm.apply(model, 1);
+            ObjectNode header = Checkpoint.newHeader(spec);
+            header.set("normalization", Checkpoint.JSON.valueToTree(new Normalization(new double[]{125, 120, 110},
+                    new double[]{50, 51, 52})));
+            Checkpoint.save(file, header, model, null);
+        }
+        return file;
+    }
+}
