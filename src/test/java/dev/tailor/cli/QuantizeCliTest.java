@@ -91,6 +91,24 @@ class QuantizeCliTest {
         assertThat(Checkpoint.JSON.readTree(json.toFile()).get("fixedTop1").asDouble()).isEqualTo(alteredVal);
     }
 
+    /** train --init starts from a checkpoint's network and weights (here with a step too small to move them). */
+    @Test
+    void trainCanStartFromACheckpoint() {
+        Path run = dir.resolve("init");
+        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--init", ckpt.toString(), "--epochs", "1", "--max-steps", "1",
+                "--lr", "1e-12", "--weight-decay", "0", "--qat", "8,8", "--qat-calibration", "8", "--out", run.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("training resnet8 standard", "quantisation-aware");
+        float[] before = Checkpoint.load(ckpt).modelWeights().get("stage2.block1.conv1.weight").values();
+        float[] after = Checkpoint.load(run.resolve("last.ckpt")).modelWeights().get("stage2.block1.conv1.weight").values();
+        assertThat(after).containsExactly(before, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(Checkpoint.load(run.resolve("last.ckpt")).spec()).isEqualTo(Checkpoint.load(ckpt).spec());
+
+        r = CliRun.of("train", "--dataset", "synthetic", "--init", ckpt.toString(), "--width", "8", "--out", dir.resolve("never").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: --width cannot be combined with --init " + ckpt).doesNotContain("\n");
+    }
+
     @Test
     void userErrorsAreOneLine() throws Exception {
         Path typo = dir.resolve("typo.txt");
