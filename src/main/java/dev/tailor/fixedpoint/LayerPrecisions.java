@@ -20,8 +20,58 @@ public final class LayerPrecisions {
         this.byLayer = byLayer;
     }
 
+    /** Bit widths of one layer's types, for cost models: a role the layer lacks takes its result's width. */
+    public record Widths(int weight, int result, int accum) {
+        static Widths of(LayerTypes t) {
+            int r = t.result().width();
+            return new Widths(t.weight() == null ? r : t.weight().width(), r, t.accum() == null ? r : t.accum().width());
+        }
+
+        Widths widest(Widths o) {
+            return new Widths(Math.max(weight, o.weight), Math.max(result, o.result), Math.max(accum, o.accum));
+        }
+    }
+
     /** Types for every layer of {@code g}, which must have its BatchNorms folded ({@code FoldBatchNorm}). */
     public static LayerPrecisions resolve(PrecisionPlan plan, LayerGraph g) {
+        return resolve(plan, g, false);
+    }
+
+    /**
+     * Types for every layer of a graph whose BatchNorms are not folded, as a cost model or an
+     * exporter sees it: a BN passes on the types of the conv it follows (that conv's result type
+     * is the folded conv's), every other layer resolves as in {@link #resolve(PrecisionPlan, LayerGraph)}.
+     */
+    public static LayerPrecisions resolveUnfolded(PrecisionPlan plan, LayerGraph g) {
+        return resolve(plan, g, true);
+    }
+
+    /**
+     * Per layer name, the widest width of each role over several resolutions (one per wiring a
+     * cost model compares): a layer's accumulator can depend on what it reads, which the wiring chooses.
+     */
+    public static Map<String, Widths> widest(java.util.Collection<LayerPrecisions> all) {
+        Map<String, Widths> out = new LinkedHashMap<>();
+        for (LayerPrecisions p : all) {
+            p.byLayer.forEach((layer, t) -> out.merge(layer, Widths.of(t), Widths::widest));
+        }
+        return out;
+    }
+
+    /** Every layer's widths. */
+    public Map<String, Widths> widths() {
+        return widest(java.util.List.of(this));
+    }
+
+    /** The plan's default widths; an {@code auto} accumulator counts as the widest one of {@code layers}. */
+    public static Widths defaults(PrecisionPlan plan, Map<String, Widths> layers) {
+        PrecisionPlan.Setting acc = plan.setting(PrecisionPlan.DEFAULT, Role.ACCUM);
+        int result = plan.setting(PrecisionPlan.DEFAULT, Role.RESULT).type().width();
+        int accum = acc.isAuto() ? layers.values().stream().mapToInt(Widths::accum).max().orElse(result) : acc.type().width();
+        return new Widths(plan.setting(PrecisionPlan.DEFAULT, Role.WEIGHT).type().width(), result, accum);
+    }
+
+    private static LayerPrecisions resolve(PrecisionPlan plan, LayerGraph g, boolean passBatchNorm) {
         Map<String, LayerTypes> m = new LinkedHashMap<>();
         for (Layer l : g.layers()) {
             FixedType in = l.inputs().isEmpty() ? null : m.get(l.inputs().get(0)).result();
@@ -34,7 +84,12 @@ public final class LayerPrecisions {
                     FixedType b = plan.setting(l.name(), Role.BIAS).type();
                     yield new LayerTypes(in, w, b, accumulator(plan, l, in, w, b), result);
                 }
-                case BN -> throw new IllegalArgumentException(l.name() + ": fold BatchNorm into the conv (FoldBatchNorm) before choosing precisions");
+                case BN -> {
+                    if (!passBatchNorm) {
+                        throw new IllegalArgumentException(l.name() + ": fold BatchNorm into the conv (FoldBatchNorm) before choosing precisions");
+                    }
+                    yield m.get(l.inputs().get(0));
+                }
             };
             m.put(l.name(), t);
         }
