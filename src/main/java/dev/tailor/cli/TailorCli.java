@@ -16,11 +16,12 @@ import java.io.UncheckedIOException;
  * file or option); 1 a run that could not go on (one line: what was kept) or an internal error
  * (a stack trace: that is a bug); 130 stopped by Ctrl-C after saving.
  */
-@Command(name = "tailor", mixinStandardHelpOptions = true, version = "tailor 0.1.0",
+@Command(name = "tailor", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
         subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class,
-                DemoCommand.class, EstimateCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, EstimateCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILED = 1;

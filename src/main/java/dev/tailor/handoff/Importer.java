@@ -1,5 +1,7 @@
 package dev.tailor.handoff;
 
+import dev.tailor.nn.TensorWrites;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,7 +61,7 @@ public final class Importer {
         if (p == null || !Arrays.equals(p.getArray().getShape().getShape(), shape)) {
             throw new IllegalStateException("the imported tensor " + name + " " + Arrays.toString(shape) + " has no parameter of that shape");
         }
-        p.getArray().set(t.values());
+        TensorWrites.assign(p.getArray(), t.values());
     }
 
     /** Stored in pixel units (0..255), as training computes it. */
