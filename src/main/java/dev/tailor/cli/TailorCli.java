@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
 import picocli.CommandLine;
@@ -57,7 +58,7 @@ public final class TailorCli implements Runnable {
                 ex.printStackTrace(e);
                 e.println("tailor: internal error (a bug, not your input): " + ex);
             } else {
-                e.println("tailor: " + ex.getMessage());
+                e.println("tailor: " + userMessage(ex, cmd.getCommandSpec()));
             }
             e.flush();
             return code;
@@ -72,6 +73,14 @@ public final class TailorCli implements Runnable {
         int code = cli.execute(args);
         out.flush();
         return code;
+    }
+
+    /** A setting named by the layers below is shown as the flag this command has for it. */
+    static String userMessage(Exception ex, CommandSpec command) {
+        if (ex instanceof InvalidSettingException s && command.findOption("--" + s.setting()) != null) {
+            return "--" + s.getMessage();
+        }
+        return ex.getMessage();
     }
 
     /** Bad input 2, stopped 130, everything else 1. */
