@@ -89,7 +89,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         new RunDirectory(plan.out()).checkWritable();
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
-        List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onCtrlC(spec.commandLine().getErr())).run();
+        List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onStopSignal(spec.commandLine().getErr())).run();
         ExperimentReport.write(results, plan.out(), console, Checkpoint.JSON, HardwareConfig.reference());
         return results;
     }
