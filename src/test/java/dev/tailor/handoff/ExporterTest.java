@@ -191,7 +191,7 @@ class ExporterTest {
         String[][] cases = {
                 {"--opset", "9"}, {"--layer-reuse", "stage9.block1.conv1=4"}, {"--part", "xc9000"}, {"--integer-bits", "9"},
                 {"--precision", "0"}, {"--hls", "quartus"}};
-        String[] messages = {"--opset 9 is not supported", "no layer named stage9.block1.conv1", "--part", "--integer-bits",
+        String[] messages = {"--opset 9 is not supported", "--layer-reuse names stage9.block1.conv1, a layer that", "--part", "--integer-bits",
                 "must be positive", "--hls"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
@@ -199,6 +199,7 @@ class ExporterTest {
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.code()).as(String.join(" ", cases[i])).isEqualTo(2);
             assertThat(run.err()).contains(messages[i]).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(run.err().strip().lines().count()).as(String.join(" ", cases[i])).isEqualTo(1);
             assertThat(exp).doesNotExist();
         }
         CliRun missing = CliRun.of("export", "--checkpoint", dir.resolve("missing.ckpt").toString(), "--out", exp.toString());

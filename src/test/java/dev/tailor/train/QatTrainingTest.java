@@ -46,9 +46,11 @@ class QatTrainingTest {
     void theSimulationReproducesTheRunsValidationAccuracy() {
         DataSplits data = TrainingTest.small(640);
         NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 8);
-        PrecisionPlan plan = PrecisionPlan.uniform(FixedType.of(6, 3).with(Rounding.TRN, Overflow.SAT), PrecisionPlan.Setting.AUTO_ACCUMULATOR)
-                .overriddenBy(PrecisionPlan.parse("fc.result: ap_fixed<8,4,AP_TRN,AP_SAT>", "test"));
-        TrainConfig cfg = TrainConfig.defaults(dir).withEpochs(2).withMaxStepsPerEpoch(8);
+        // Narrow enough to saturate, wide enough that the small initial classifier (PyTorch's nn.Linear
+        // default) does not collapse to tied logits, which would make every prediction class 0.
+        PrecisionPlan plan = PrecisionPlan.uniform(FixedType.of(8, 3).with(Rounding.TRN, Overflow.SAT), PrecisionPlan.Setting.AUTO_ACCUMULATOR)
+                .overriddenBy(PrecisionPlan.parse("fc.result: ap_fixed<10,4,AP_TRN,AP_SAT>", "test"));
+        TrainConfig cfg = TrainConfig.defaults(dir).withEpochs(3); // 3 x 18 steps: enough to leave chance level
         TrainingLoop.Result r;
         try (ResNetModel m = ResNetModel.create(spec, manager, 2)) {
             m.setFakeQuantizer(new FakeQuantizer(plan));
