@@ -101,16 +101,7 @@ class ExporterTest {
         est.addAll(List.of(HARDWARE));
         CliRun estimated = CliRun.of(est.toArray(String[]::new));
         assertThat(estimated.code()).as(estimated.err()).isZero();
-        JsonNode row = null;
-        for (JsonNode r : Checkpoint.JSON.readTree(json.toFile()).get("variants")) {
-            if (r.get("variant").asText().equals("checkpoint")) {
-                row = r;
-            }
-        }
-        assertThat(row).isNotNull();
-        for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
-            assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
-        }
+        assertSameTotals(estimate, json);
     }
 
     /**
@@ -148,16 +139,7 @@ class ExporterTest {
         CliRun estimated = CliRun.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
                 "--precision-file", plan.toString(), "--json", json.toString());
         assertThat(estimated.code()).as(estimated.err()).isZero();
-        JsonNode row = null;
-        for (JsonNode r : Checkpoint.JSON.readTree(json.toFile()).get("variants")) {
-            if (r.get("variant").asText().equals("checkpoint")) {
-                row = r;
-            }
-        }
-        assertThat(row).isNotNull();
-        for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
-            assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
-        }
+        assertSameTotals(estimate, json);
         Exporter.Result uniform = Exporter.export(ck, dir.resolve("uniform"), ExportOptions.defaults().withFoldBatchNorm(true));
         assertThat(Checkpoint.JSON.readTree(uniform.estimate().toFile()).at("/totals/LUT").asDouble())
                 .as("auto accumulators are wider than the default 16 bits").isLessThan(estimate.at("/totals/LUT").asDouble());
@@ -206,6 +188,20 @@ class ExporterTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).contains("missing.ckpt").doesNotContain("\n");
         assertThat(exp).doesNotExist();
+    }
+
+    /** estimate.json's totals equal the checkpoint row of a {@code tailor estimate --json} file. */
+    private static void assertSameTotals(JsonNode estimate, Path estimateJson) throws java.io.IOException {
+        JsonNode row = null;
+        for (JsonNode r : Checkpoint.JSON.readTree(estimateJson.toFile()).get("variants")) {
+            if (r.get("variant").asText().equals("checkpoint")) {
+                row = r;
+            }
+        }
+        assertThat(row).isNotNull();
+        for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
+            assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
+        }
     }
 
     /** A ResNet-8 (3x16x16, 10 classes, width 4) with skips long, {@code second}, short and a normalisation in its header. */
