@@ -1,16 +1,18 @@
 package dev.tailor.cli;
 
-import dev.tailor.data.DataSplits;
+import dev.tailor.data.DataSource;
 import dev.tailor.data.DatasetKind;
-import dev.tailor.data.Datasets;
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.experiment.ExperimentPlan;
 import dev.tailor.train.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The main job on a fresh clone. */
@@ -37,19 +39,28 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, data order and augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
+    @Option(names = "--seeds", split = ",", paramLabel = "S,S,...",
+            description = "Run the demo once per seed (OUT/seed-S/) and report mean ± sd and paired comparisons.")
+    List<Long> seeds;
     @Option(names = "--max-steps", defaultValue = "0", description = "Cap on steps per epoch (0: whole epochs); for a quick trial run.")
     int maxSteps;
+    @Mixin
+    ExecutorOptions executor;
 
     @Override
     public Integer call() {
         new RunDirectory(out).checkWritable();
-        DataSplits splits = Datasets.load(DatasetKind.FASHION_MNIST, data, null, seed, spec.commandLine().getOut());
         spec.commandLine().getOut().println("Tailor demo (" + preset + "): ResNet-8 on Fashion-MNIST -> " + out);
         ExperimentPlan plan = switch (preset) {
             case quick -> ExperimentPlan.quickDemo(out, seed, maxSteps);
             case paper -> ExperimentPlan.paperDemo(out, seed, maxSteps);
         };
-        ExperimentCommand.run(plan, splits, spec);
-        return 0;
+        if (seeds != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+                throw new InvalidInputException("--seed and --seeds: give one of them");
+            }
+            plan = plan.withSeeds(seeds);
+        }
+        return ExperimentCommand.run(plan, new DataSource(DatasetKind.FASHION_MNIST, data, null), executor, spec);
     }
 }
