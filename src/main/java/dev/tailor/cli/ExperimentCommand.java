@@ -30,17 +30,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** Teachers plus the ablation arms, with one comparison table. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Train the teachers and run the ablation arms side by side.",
-                "Arms: from scratch, KD with all skips altered at once, and Tailor (gradual + KD), for SkipRemover and/or",
-                "SkipShortener. Writes results.md/.json (accuracy and hardware estimates side by side). Re-running the same",
-                "command continues a stopped experiment. --seeds runs every arm per seed and adds mean ± sd and paired",
-                "comparisons; the jobs run in worker processes (--workers, --threads-per-worker) or on Slurm (--executor slurm,",
-                "then --collect OUT): docs/experiments.md, docs/cluster.md.",
+                "Arms: from scratch, KD with all skips altered at once, and Tailor (gradual + KD), for SkipRemover and/or "
+                + "SkipShortener. Writes results.md/.json (accuracy and hardware estimates side by side). Re-running the same "
+                + "command continues a stopped experiment. --seeds runs every arm per seed and adds mean ± sd and paired "
+                + "comparisons; the jobs run in worker processes (--workers, --threads-per-worker) or on Slurm (--executor slurm, "
+                + "then --collect OUT): docs/experiments.md, docs/cluster.md.",
                 "Example: tailor experiment --model resnet8 --dataset fashion-mnist --teacher-epochs 10 --alter-epochs 10 --every 2"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
@@ -95,14 +96,16 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (collect != null) {
-            return report(Grid.read(collect), spec);
+            report(Grid.read(collect), spec);
+            return 0;
         }
         ExperimentPlan.Builder b = ExperimentPlan.builder().model(model).width(width).targets(EnumSet.copyOf(targets))
                 .arms(EnumSet.copyOf(arms)).teacherEpochs(teacherEpochs).teacherLr(teacherLr).alterEpochs(alterEpochs).alterLr(alterLr)
                 .schedule(schedule).batchSize(batch).every(every).order(order)
                 .distillation(DistillationSettings.PAPER.withAlpha(alpha)).maxStepsPerEpoch(maxSteps).out(out);
         ExperimentPlan plan = seeds(b, seed, seeds, spec).build();
-        return run(plan, data.source(), executor, spec);
+        run(plan, data.source(), executor, spec);
+        return 0;
     }
 
     /** --seed or --seeds (not both). */
@@ -116,11 +119,16 @@ public final class ExperimentCommand implements Callable<Integer> {
         return b.seeds(seeds);
     }
 
+    /** A grid whose every job has a result, and the results. */
+    record Ran(Grid grid, GridResults results) {
+    }
+
     /**
      * Runs a plan's grid with the chosen executor and writes its report; shared with {@code demo}.
      * Every job is checked before any starts: the data loads and the Tailor arm's schedule fits.
+     * Empty when the jobs were only submitted (Slurm without --slurm-wait).
      */
-    static int run(ExperimentPlan plan, DataSource source, ExecutorOptions executor, CommandSpec spec) {
+    static Optional<Ran> run(ExperimentPlan plan, DataSource source, ExecutorOptions executor, CommandSpec spec) {
         executor.check();
         new RunDirectory(plan.out()).checkWritable();
         PrintWriter out = spec.commandLine().getOut();
@@ -135,11 +143,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (stop.isRequested()) {
             throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
         }
-        return ran ? report(grid, spec) : 0;
+        return ran ? Optional.of(new Ran(grid, report(grid, spec))) : Optional.empty();
     }
 
     /** Joins the results the grid's jobs left and writes the report; a job without a result fails the command after it. */
-    static int report(Grid grid, CommandSpec spec) {
+    static GridResults report(Grid grid, CommandSpec spec) {
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         GridResults r = GridResults.collect(grid);
         List<String> missing = r.missing().stream().map(j -> j.title() + ": no result in " + grid.dir(j)).toList();
@@ -149,6 +157,6 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + r.missing().stream().map(GridJob::key).collect(Collectors.joining(", ")) + "); their logs are in "
                     + grid.plan().out().resolve(GridRunner.LOGS_DIR) + "; run the same command again to retry them");
         }
-        return 0;
+        return r;
     }
 }

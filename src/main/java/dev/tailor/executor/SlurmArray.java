@@ -46,10 +46,10 @@ public final class SlurmArray {
         try {
             Shell.Result r = Shell.run(List.of("sbatch", "--version"));
             if (r.code() != 0) {
-                throw new InvalidInputException("--executor slurm: 'sbatch --version' failed: " + r.firstLine());
+                throw new InvalidInputException("Slurm: 'sbatch --version' failed: " + r.firstLine());
             }
         } catch (UncheckedIOException e) {
-            throw new InvalidInputException("--executor slurm: no sbatch on this machine's PATH (run on a Slurm login node)");
+            throw new InvalidInputException("Slurm: no sbatch on this machine's PATH (run on a Slurm login node)");
         }
     }
 

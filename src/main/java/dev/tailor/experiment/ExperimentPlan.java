@@ -1,6 +1,7 @@
 package dev.tailor.experiment;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.train.ScheduleKind;
@@ -35,7 +36,7 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
             throw new InvalidInputException("an experiment needs at least one seed");
         }
         if (new HashSet<>(seeds).size() != seeds.size()) {
-            throw new InvalidInputException("seeds must differ, got " + seeds);
+            throw new InvalidSettingException("seeds", "must differ, got " + seeds);
         }
         if (!perSeedFolders && seeds.size() > 1) {
             throw new IllegalArgumentException("several seeds need a folder each");

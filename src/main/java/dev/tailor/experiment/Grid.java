@@ -72,6 +72,12 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
                 "no job '" + key + "' in " + plan.out().resolve(FILE) + " (its jobs: " + jobs.get(0).key() + ", ...)"));
     }
 
+    /** The job that left this result. */
+    public GridJob job(ArmResult r) {
+        return jobs.stream().filter(j -> j.arm() == r.arm() && j.target() == r.target() && j.seed() == r.seed()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no job of " + r.label() + ", seed " + r.seed() + " in this grid"));
+    }
+
     /** Writes {@code out/grid.json}: the plan, the data source and, for reading, the jobs. */
     public void write() {
         ObjectNode root = Checkpoint.JSON.createObjectNode();

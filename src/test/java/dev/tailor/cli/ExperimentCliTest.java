@@ -27,6 +27,8 @@ class ExperimentCliTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("| teacher |", "| scratch (remove) |", "| kd-all-at-once (remove) |", "| tailor (remove) |",
                 "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
+        // the dataflow table carries the part-fit columns
+        assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"arm\" : \"tailor\"", "\"skipsNone\" : 3");
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
@@ -68,9 +70,12 @@ class ExperimentCliTest {
         CliRun both = CliRun.of("experiment", "--seed", "3", "--seeds", "1,2", "--out", dir.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("--seed and --seeds: give one of them").doesNotContain("Exception");
+        CliRun demo = CliRun.of("demo", "--seed", "3", "--seeds", "1,2", "--out", dir.resolve("demo").toString());
+        assertThat(demo.code()).isEqualTo(2);
+        assertThat(demo.err()).contains("--seed and --seeds: give one of them");
         CliRun twice = CliRun.of("experiment", "--seeds", "1,2,1", "--out", dir.toString());
         assertThat(twice.code()).isEqualTo(2);
-        assertThat(twice.err()).contains("seeds must differ");
+        assertThat(twice.err().strip()).isEqualTo("tailor: --seeds must differ, got [1, 2, 1]");
         CliRun workers = CliRun.of("experiment", "--dataset", "synthetic", "--workers", "0", "--out", dir.toString());
         assertThat(workers.code()).isEqualTo(2);
         assertThat(workers.err()).contains("--workers must be at least 1");
@@ -89,6 +94,14 @@ class ExperimentCliTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("tailor (remove)", "tailor (shorten)", "SkipShortener");
         assertThat(dir.resolve("demo").resolve("hardware.csv")).exists();
+        // the hand-off: both tailored networks exported, each an ONNX model with its hls4ml project
+        for (String arm : new String[]{"tailor-remove", "tailor-shorten"}) {
+            Path export = dir.resolve("demo").resolve("export").resolve(arm);
+            for (String file : new String[]{"model.onnx", "hls4ml_config.yml", "estimate.json", "run_hls4ml.py"}) {
+                assertThat(export.resolve(file)).as(arm + "/" + file).isNotEmptyFile();
+            }
+            assertThat(r.out()).contains("exported tailor (" + arm.substring("tailor-".length()) + ")");
+        }
     }
 
     @Test
