@@ -138,7 +138,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         Experiment.check(plan, first);
         Grid grid = Grid.of(plan, located);
         grid.write();
-        StopRequest stop = Interrupts.onCtrlC(spec.commandLine().getErr());
+        StopRequest stop = Interrupts.onStopSignal(spec.commandLine().getErr());
         boolean ran = new GridRunner(grid, executor, console, stop).run(first);
         if (stop.isRequested()) {
             throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
