@@ -24,6 +24,11 @@ class ExperimentCliTest {
         assertThat(md).contains("| teacher |", "| scratch (remove) |", "| kd-all-at-once (remove) |", "| tailor (remove) |",
                 "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"arm\" : \"tailor\"", "\"skipsNone\" : 3");
+        // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
+        assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("curves-tailor-remove-loss", "curves-scratch-remove-top1",
+                "id=\"plans-front\"", "tailor experiment --dataset synthetic");
+        assertThat(Files.readAllLines(dir.resolve("plans.csv"))).hasSize(1 + 27);
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
         // A second run finds every arm finished and only rebuilds the table.
@@ -39,6 +44,8 @@ class ExperimentCliTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("tailor (remove)", "tailor (shorten)", "SkipShortener");
         assertThat(dir.resolve("demo").resolve("hardware.csv")).exists();
+        assertThat(dir.resolve("demo").resolve("report.html")).exists();
+        assertThat(dir.resolve("demo").resolve("report.md")).exists();
     }
 
     @Test
