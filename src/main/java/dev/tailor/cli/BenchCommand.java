@@ -42,9 +42,10 @@ import java.util.function.LongSupplier;
 
 /** Speed benchmarks: medians of repeated runs, one line per measurement. Not a test. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure speed: training and KD steps, inference and the data pipeline (--suite train),",
-                "or the hardware cost models (--suite hardware). Prints medians, one line per measurement,",
-                "in the same form as bench/torch_peer.py so bench/compare-torch.sh can take ratios."})
+        description = {"Measure speed: training steps, inference, the data pipeline or the hardware models.",
+                "--suite train times training and KD steps, inference and the data pipeline; --suite hardware the cost "
+                + "models. Prints medians, one line per measurement, in the same form as bench/torch_peer.py, so "
+                + "bench/compare-torch.sh can take ratios."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

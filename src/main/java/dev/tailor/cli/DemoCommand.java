@@ -3,23 +3,30 @@ package dev.tailor.cli;
 import dev.tailor.data.DataSplits;
 import dev.tailor.data.DatasetKind;
 import dev.tailor.data.Datasets;
+import dev.tailor.experiment.Arm;
+import dev.tailor.experiment.ArmResult;
+import dev.tailor.experiment.Experiment;
 import dev.tailor.experiment.ExperimentPlan;
+import dev.tailor.handoff.ExportOptions;
+import dev.tailor.handoff.Exporter;
 import dev.tailor.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The main job on a fresh clone. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole story on Fashion-MNIST and print accuracy and hardware estimates side by side.",
-                "Trains a ResNet-8 teacher and a short-skip teacher, runs SkipRemover and SkipShortener, and writes everything",
-                "under runs/demo/. The quick preset takes 12-18 minutes on 2 cores; --preset paper uses the paper's schedule",
-                "(days on a CPU). Fashion-MNIST comes from Debian's dataset-fashion-mnist, fetched into ~/.cache/tailor without",
-                "root if missing."})
+                "Trains a ResNet-8 teacher and a short-skip teacher, runs SkipRemover and SkipShortener, and writes everything "
+                + "under runs/demo/, with each tailored network exported for hls4ml under runs/demo/export/. The quick preset takes about 10 minutes on an idle 2-core machine (BENCHMARKS.md has the "
+                + "measured range and CPUs); --preset paper uses the paper's schedule (days on a CPU). Fashion-MNIST comes from Debian's "
+                + "dataset-fashion-mnist, fetched into ~/.cache/tailor without root if missing."})
 public final class DemoCommand implements Callable<Integer> {
     /** The demo's schedules. */
     enum Preset {
@@ -31,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with Fashion-MNIST's IDX files (default: look in the Debian location and the cache).")
     Path data;
     @Option(names = "--preset", defaultValue = "quick",
-            description = "${COMPLETION-CANDIDATES}: quick (12-18 min) or paper (200 epochs, batch 32, lr 0.1 x0.1 every 30, N = 3). Default: ${DEFAULT-VALUE}.")
+            description = "${COMPLETION-CANDIDATES}: quick (about 10 min) or paper (200 epochs, batch 32, lr 0.1 x0.1 every 30, N = 3). Default: ${DEFAULT-VALUE}.")
     Preset preset;
     @Option(names = "--out", defaultValue = "runs/demo", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -49,7 +56,24 @@ public final class DemoCommand implements Callable<Integer> {
             case quick -> ExperimentPlan.quickDemo(out, seed, maxSteps);
             case paper -> ExperimentPlan.paperDemo(out, seed, maxSteps);
         };
-        ExperimentCommand.run(plan, splits, spec);
+        List<ArmResult> results = ExperimentCommand.run(plan, splits, spec);
+        exportTailored(results);
         return 0;
+    }
+
+    /** The hand-off: each tailored network as ONNX plus an hls4ml project, under export/. */
+    private void exportTailored(List<ArmResult> results) {
+        PrintWriter w = spec.commandLine().getOut();
+        for (ArmResult r : results) {
+            if (r.arm() != Arm.TAILOR) {
+                continue;
+            }
+            Path checkpoint = new RunDirectory(Experiment.armDir(out, r.arm(), r.target())).best();
+            Path dir = Experiment.armDir(out.resolve("export"), r.arm(), r.target());
+            Exporter.Result e = Exporter.export(checkpoint, dir, ExportOptions.defaults());
+            w.println("exported " + r.label() + " (" + e.network() + ") to " + dir + ": " + Exporter.MODEL + ", " + Exporter.CONFIG
+                    + ", " + Exporter.ESTIMATE + ", " + Exporter.SCRIPT);
+        }
+        w.flush();
     }
 }

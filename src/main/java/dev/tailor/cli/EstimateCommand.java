@@ -45,9 +45,10 @@ import java.util.concurrent.ForkJoinPool;
 
 /** Side-by-side hardware estimates of skip variants, or the whole per-block plan space. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = {"Estimate what a network's skips cost on an hls4ml-style FPGA dataflow design and on a 2D PE array "
-                + "with DRAM, for several skip variants side by side (the first is the baseline), with the dataflow design's "
-                + "fit on an FPGA part. All figures are estimates from first-order analytic models, not synthesis.",
+        description = {"Estimate what a network's skips cost on FPGA dataflow and PE-array hardware.",
+                "Several skip variants side by side (the first is the baseline) on an hls4ml-style dataflow design, with its "
+                + "fit on an FPGA part, and on a 2D PE array with DRAM. All figures are estimates from first-order analytic "
+                + "models, not synthesis.",
                 "--plans all costs every per-block long/short/none plan instead and prints the Pareto front, "
                 + "the plan within a --budget, and each block's marginal saving.",
                 "Example: tailor estimate --model resnet8 --skips long,short,none --policy long,none,short --part auto",

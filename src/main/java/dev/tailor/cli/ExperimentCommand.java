@@ -29,9 +29,9 @@ import java.util.concurrent.Callable;
 /** Teachers plus the ablation arms, with one comparison table. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Train the teachers and run the ablation arms side by side.",
-                "Arms: from scratch, KD with all skips altered at once, and Tailor (gradual + KD), for SkipRemover and/or",
-                "SkipShortener. Writes results.md/.json (accuracy and hardware estimates side by side). Re-running the same",
-                "command continues a stopped experiment.",
+                "Arms: from scratch, KD with all skips altered at once, and Tailor (gradual + KD), for SkipRemover and/or "
+                + "SkipShortener. Writes results.md/.json (accuracy and hardware estimates side by side). Re-running the same "
+                + "command continues a stopped experiment.",
                 "Example: tailor experiment --model resnet8 --dataset fashion-mnist --teacher-epochs 10 --alter-epochs 10 --every 2"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec

@@ -5,9 +5,7 @@ import dev.tailor.train.RunRecord;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,22 +50,9 @@ final class RunRecords {
                 ? os.getTotalMemorySize() : 0;
         String java = Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")";
         String osName = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
-        return new RunRecord.Machine(cpuModel(), Runtime.getRuntime().availableProcessors(), Math.round(memory / (double) (1L << 30) * 10) / 10.0,
+        MachineInfo cpu = MachineInfo.current();
+        return new RunRecord.Machine(cpu.cpuModel() + " (" + cpu.instructionSet() + ")", cpu.cores(), Math.round(memory / (double) (1L << 30) * 10) / 10.0,
                 osName, java, Engine.getDjlVersion(), engine(), System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
-    }
-
-    /** The first "model name" of /proc/cpuinfo, or the architecture where there is none. */
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: fall through
-        }
-        return System.getProperty("os.arch");
     }
 
     /** "PyTorch 2.7.1" (loads the engine, which the command is about to use anyway). */

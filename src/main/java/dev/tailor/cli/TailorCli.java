@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
 import picocli.CommandLine;
@@ -16,11 +17,12 @@ import java.io.UncheckedIOException;
  * file or option); 1 a run that could not go on (one line: what was kept) or an internal error
  * (a stack trace: that is a bug); 130 stopped by Ctrl-C after saving.
  */
-@Command(name = "tailor", mixinStandardHelpOptions = true, version = "tailor 0.1.0",
+@Command(name = "tailor", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
         subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class,
-                DemoCommand.class, EstimateCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, EstimateCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class, BenchCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILED = 1;
@@ -56,7 +58,7 @@ public final class TailorCli implements Runnable {
                 ex.printStackTrace(e);
                 e.println("tailor: internal error (a bug, not your input): " + ex);
             } else {
-                e.println("tailor: " + ex.getMessage());
+                e.println("tailor: " + userMessage(ex, cmd.getCommandSpec()));
             }
             e.flush();
             return code;
@@ -71,6 +73,14 @@ public final class TailorCli implements Runnable {
         int code = cli.execute(args);
         out.flush();
         return code;
+    }
+
+    /** A setting named by the layers below is shown as the flag this command has for it. */
+    static String userMessage(Exception ex, CommandSpec command) {
+        if (ex instanceof InvalidSettingException s && command.findOption("--" + s.setting()) != null) {
+            return "--" + s.getMessage();
+        }
+        return ex.getMessage();
     }
 
     /** Bad input 2, stopped 130, everything else 1. */

@@ -138,6 +138,11 @@ public final class Experiment {
     }
 
     private Path armDir(Arm arm, AlterationTarget target) {
-        return plan.out().resolve(arm.isTeacher() ? arm.label() : arm.label() + "-" + target.label());
+        return armDir(plan.out(), arm, target);
+    }
+
+    /** Where an arm's run lives in an experiment's folder: {@code teacher}, {@code tailor-remove}, ... */
+    public static Path armDir(Path experiment, Arm arm, AlterationTarget target) {
+        return experiment.resolve(arm.isTeacher() ? arm.label() : arm.label() + "-" + target.label());
     }
 }

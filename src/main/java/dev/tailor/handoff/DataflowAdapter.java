@@ -3,7 +3,7 @@ package dev.tailor.handoff;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.DataflowEstimate;
 import dev.tailor.hardware.dataflow.DataflowModel;
@@ -52,13 +52,13 @@ final class DataflowAdapter {
                 return p;
             }
         }
-        throw new InvalidInputException("--part '" + t.part() + "' is not one of " + String.join(", ", HLS_PARTS.keySet()));
+        throw new InvalidSettingException("part", "'" + t.part() + "' is not one of " + String.join(", ", HLS_PARTS.keySet()));
     }
 
     static String hlsPart(String part) {
         String p = HLS_PARTS.get(part.toLowerCase(Locale.ROOT));
         if (p == null) {
-            throw new InvalidInputException("--part '" + part + "' is not one of " + String.join(", ", HLS_PARTS.keySet()));
+            throw new InvalidSettingException("part", "'" + part + "' is not one of " + String.join(", ", HLS_PARTS.keySet()));
         }
         return p;
     }

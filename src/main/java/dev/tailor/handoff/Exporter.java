@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.NetSpec;
@@ -66,11 +67,11 @@ public final class Exporter {
         HlsTarget target = options.target();
         for (String layer : target.layerReuse().keySet()) {
             if (network.graph().layers().stream().noneMatch(l -> l.name().equals(layer))) {
-                throw new InvalidInputException("--layer-reuse: " + spec.describe() + " has no layer named " + layer);
+                throw new InvalidSettingException("layer-reuse", "names " + layer + ", a layer that " + spec.describe() + " does not have");
             }
         }
         if (options.opset() < OnnxWriter.MIN_OPSET || options.opset() > OnnxWriter.MAX_OPSET) {
-            throw new InvalidInputException("--opset " + options.opset() + " is not supported (" + OnnxWriter.MIN_OPSET + " to "
+            throw new InvalidSettingException("opset", options.opset() + " is not supported (" + OnnxWriter.MIN_OPSET + " to "
                     + OnnxWriter.MAX_OPSET + ")");
         }
         DeployedNetwork folded = network.apply(foldPasses());

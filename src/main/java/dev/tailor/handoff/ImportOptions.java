@@ -1,6 +1,6 @@
 package dev.tailor.handoff;
 
-import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.net.Topology;
 
 import java.util.Arrays;
@@ -22,7 +22,7 @@ public record ImportOptions(List<Topology> topologies, double[] mean, double[] s
         }
         for (double s : std) {
             if (!(s > 0)) {
-                throw new InvalidInputException("--std values must be positive, got " + Arrays.toString(std));
+                throw new InvalidSettingException("std", "values must be positive, got " + Arrays.toString(std));
             }
         }
         mean = mean.clone();

@@ -5,9 +5,11 @@ import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Tensor;
 import dev.tailor.nn.ResNetModel;
+import dev.tailor.nn.TensorWrites;
 import dev.tailor.onnx.OnnxResNetReader;
 import dev.tailor.train.Checkpoint;
 
@@ -59,17 +61,17 @@ public final class Importer {
         if (p == null || !Arrays.equals(p.getArray().getShape().getShape(), shape)) {
             throw new IllegalStateException("the imported tensor " + name + " " + Arrays.toString(shape) + " has no parameter of that shape");
         }
-        p.getArray().set(t.values());
+        TensorWrites.assign(p.getArray(), t.values());
     }
 
     /** Stored in pixel units (0..255), as training computes it. */
     static Normalization normalization(int channels, ImportOptions o) {
-        return new Normalization(perChannel("--mean", o.mean(), channels, 255), perChannel("--std", o.std(), channels, 255));
+        return new Normalization(perChannel("mean", o.mean(), channels, 255), perChannel("std", o.std(), channels, 255));
     }
 
-    private static double[] perChannel(String option, double[] v, int channels, double scale) {
+    private static double[] perChannel(String setting, double[] v, int channels, double scale) {
         if (v.length != 1 && v.length != channels) {
-            throw new InvalidInputException(option + " has " + v.length + " values; the network's input has " + channels + " channels");
+            throw new InvalidSettingException(setting, "has " + v.length + " values; the network's input has " + channels + " channels");
         }
         double[] out = new double[channels];
         for (int c = 0; c < channels; c++) {

@@ -1,6 +1,6 @@
 package dev.tailor.method;
 
-import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 
 /**
  * The knowledge-distillation loss (docs/method.md, "Loss"): {@code alpha} weighs the distillation
@@ -13,10 +13,10 @@ public record DistillationSettings(float alpha, float temperature, boolean teach
 
     public DistillationSettings {
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new InvalidInputException("--alpha must be in [0, 1], got " + alpha);
+            throw new InvalidSettingException("alpha", "must be in [0, 1], got " + alpha);
         }
         if (!(temperature >= 0)) {
-            throw new InvalidInputException("--temperature must be 0 or more, got " + temperature);
+            throw new InvalidSettingException("temperature", "must be 0 or more, got " + temperature);
         }
     }
 

@@ -5,9 +5,10 @@ package dev.tailor.net;
  * Both the layer graph and the trainable model read these rules, so they cannot disagree.
  *
  * <ul>
- *   <li>Standard: an entry ReLU; every conv but the last is followed by ReLU; the last ends in BN.
- *   <li>Short teacher: no entry ReLU; every conv is followed by ReLU (ReLU before the add).
- *   <li>A shortened bottleneck's last conv has no ReLU in either topology.
+ *   <li>Basic block, standard: an entry ReLU; conv 1 is followed by ReLU; conv 2 ends in BN.
+ *   <li>Basic block, short teacher: no entry ReLU; every conv is followed by ReLU (ReLU before the add).
+ *   <li>Bottleneck, either topology and every skip mode: an entry ReLU, ReLU after convs 1 and 2,
+ *       none after BN 3 — as the authors' shortenable bottleneck.
  * </ul>
  * A shortened block adds its short skip right after conv i's activation.
  */
@@ -15,8 +16,8 @@ public final class BlockWiring {
     private BlockWiring() {
     }
 
-    public static boolean entryRelu(Topology topology) {
-        return topology == Topology.STANDARD;
+    public static boolean entryRelu(BlockSpec b, Topology topology) {
+        return b.kind() == BlockKind.BOTTLENECK || topology == Topology.STANDARD;
     }
 
     /** Whether conv {@code i} (1-based) of block {@code b} is followed by a ReLU. */
@@ -24,9 +25,6 @@ public final class BlockWiring {
         if (i < b.convCount()) {
             return true;
         }
-        if (topology == Topology.STANDARD) {
-            return false;
-        }
-        return !(b.skip() == SkipMode.SHORT && b.kind() == BlockKind.BOTTLENECK);
+        return b.kind() == BlockKind.BASIC && topology == Topology.SHORT_TEACHER;
     }
 }

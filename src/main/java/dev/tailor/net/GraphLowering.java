@@ -41,7 +41,7 @@ final class GraphLowering {
 
     private Layer block(BlockSpec b, Layer x) {
         String p = b.name();
-        Layer a = BlockWiring.entryRelu(spec.topology()) ? relu(p + ".relu0", x, p) : x;
+        Layer a = BlockWiring.entryRelu(b, spec.topology()) ? relu(p + ".relu0", x, p) : x;
         int n = b.convCount();
         Layer h = a;
         Layer branchInput = a;

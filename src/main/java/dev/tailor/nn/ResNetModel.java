@@ -239,7 +239,7 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
         for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
             Parameter s = src.get(e.getKey());
             if (s != null && s.getArray().getShape().equals(e.getValue().getArray().getShape())) {
-                s.getArray().copyTo(e.getValue().getArray());
+                TensorWrites.copy(s.getArray(), e.getValue().getArray());
                 copied.add(e.getKey());
             }
         }

@@ -82,7 +82,7 @@ public final class ResidualBlock extends NamedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray a = BlockWiring.entryRelu(topology) ? Activation.relu(x) : x;
+        NDArray a = BlockWiring.entryRelu(spec, topology) ? Activation.relu(x) : x;
         NDArray h = a;
         NDArray branchIn = a;
         boolean shortened = spec.skip() == SkipMode.SHORT;

@@ -1,5 +1,7 @@
 package dev.tailor.train;
 
+import dev.tailor.nn.TensorWrites;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,7 +268,7 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
                 throw new InvalidInputException(file + ": tensor " + e.getKey() + " has shape " + Arrays.toString(shapes.get(name))
                         + ", the model expects " + Arrays.toString(want));
             }
-            a.set(data);
+            TensorWrites.assign(a, data);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tailor.train;
 
+import dev.tailor.nn.TensorWrites;
+
 import dev.tailor.errors.InvalidInputException;
 
 import ai.djl.ndarray.NDArray;
@@ -73,7 +75,7 @@ public final class NesterovSgd {
             }
             NDArray w = p.getArray();
             NDArray v = velocity.computeIfAbsent(e.getKey(), k -> w.zerosLike());
-            v.set(e.getValue());
+            TensorWrites.assign(v, e.getValue());
         }
     }
 }

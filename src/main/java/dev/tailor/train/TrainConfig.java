@@ -1,7 +1,7 @@
 package dev.tailor.train;
 
 import dev.tailor.data.Augmentation;
-import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 
 import java.nio.file.Path;
 
@@ -44,28 +44,28 @@ public record TrainConfig(int epochs, int batchSize, float lr, ScheduleKind sche
     /** Refuses values no run can use, naming the option. */
     public void validate() {
         if (epochs <= 0) {
-            throw new InvalidInputException("--epochs must be positive, got " + epochs);
+            throw new InvalidSettingException("epochs", "must be positive, got " + epochs);
         }
         if (batchSize <= 0) {
-            throw new InvalidInputException("--batch must be positive, got " + batchSize);
+            throw new InvalidSettingException("batch", "must be positive, got " + batchSize);
         }
         if (!(lr > 0)) {
-            throw new InvalidInputException("--lr must be positive, got " + lr);
+            throw new InvalidSettingException("lr", "must be positive, got " + lr);
         }
         if (stepEvery <= 0) {
-            throw new InvalidInputException("--step-every must be positive, got " + stepEvery);
+            throw new InvalidSettingException("step-every", "must be positive, got " + stepEvery);
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new InvalidInputException("--val-fraction must be in [0, 1), got " + validationFraction);
+            throw new InvalidSettingException("val-fraction", "must be in [0, 1), got " + validationFraction);
         }
         if (recalibrationBatches < 0) {
-            throw new InvalidInputException("--recalibrate must be 0 or more, got " + recalibrationBatches);
+            throw new InvalidSettingException("recalibrate", "must be 0 or more, got " + recalibrationBatches);
         }
         if (maxStepsPerEpoch < 0) {
-            throw new InvalidInputException("--max-steps must be 0 or more, got " + maxStepsPerEpoch);
+            throw new InvalidSettingException("max-steps", "must be 0 or more, got " + maxStepsPerEpoch);
         }
         if (augmentation.pad() < 0) {
-            throw new InvalidInputException("--pad must be 0 or more, got " + augmentation.pad());
+            throw new InvalidSettingException("pad", "must be 0 or more, got " + augmentation.pad());
         }
     }
 

@@ -26,6 +26,20 @@ class CliTest {
         assertThat(r.out()).contains("resnet8", "78,042", "12,501,632", "resnet50", "25,557,032");
     }
 
+    /** The layers below the CLI name a setting; the CLI shows the flag this command has for it. */
+    @Test
+    void aBadSettingIsShownAsTheCommandsFlag() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.tailor.train.TrainConfig.defaults(dir).withEpochs(0).validate())
+                .isInstanceOf(dev.tailor.errors.InvalidSettingException.class).hasMessage("epochs must be positive, got 0");
+        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--epochs", "0", "--out", dir.resolve("t").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --epochs must be positive, got 0");
+        // A setting that the command has no flag for keeps its plain name.
+        dev.tailor.errors.InvalidSettingException ex = new dev.tailor.errors.InvalidSettingException("epochs", "must be positive, got 0");
+        assertThat(TailorCli.userMessage(ex, new picocli.CommandLine(new ModelsCommand()).getCommandSpec()))
+                .isEqualTo("epochs must be positive, got 0");
+    }
+
     @Test
     void userErrorsAreOneLineWithExitCode2() {
         CliRun r = CliRun.of("train", "--model", "resnet9", "--epochs", "1", "--out", dir.toString());

@@ -64,7 +64,8 @@ class EstimateCliTest {
         CliRun r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--budget", "bram18=450", "--csv",
                 dir.resolve("plans.csv").toString());
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("27 plans (3^3)", "Pareto front", "Budget bram18 <= 450", "Marginal savings, one block none",
+        assertThat(r.out()).contains("27 plans (3^3)", "Pareto front", "Budget bram18 <= 450", "cheapest plan within budget",
+                "smallest change within budget", "Marginal savings, one block none",
                 "Marginal savings, one block short");
         assertThat(dir.resolve("plans.csv")).content().hasLineCount(28);
     }

@@ -23,6 +23,8 @@ class ExperimentCliTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("| teacher |", "| scratch (remove) |", "| kd-all-at-once (remove) |", "| tailor (remove) |",
                 "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
+        // the dataflow table carries the part-fit columns
+        assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"arm\" : \"tailor\"", "\"skipsNone\" : 3");
         // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
         assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
@@ -46,6 +48,14 @@ class ExperimentCliTest {
         assertThat(dir.resolve("demo").resolve("hardware.csv")).exists();
         assertThat(dir.resolve("demo").resolve("report.html")).exists();
         assertThat(dir.resolve("demo").resolve("report.md")).exists();
+        // the hand-off: both tailored networks exported, each an ONNX model with its hls4ml project
+        for (String arm : new String[]{"tailor-remove", "tailor-shorten"}) {
+            Path export = dir.resolve("demo").resolve("export").resolve(arm);
+            for (String file : new String[]{"model.onnx", "hls4ml_config.yml", "estimate.json", "run_hls4ml.py"}) {
+                assertThat(export.resolve(file)).as(arm + "/" + file).isNotEmptyFile();
+            }
+            assertThat(r.out()).contains("exported tailor (" + arm.substring("tailor-".length()) + ")");
+        }
     }
 
     @Test

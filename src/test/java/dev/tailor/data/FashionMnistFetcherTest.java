@@ -36,8 +36,12 @@ class FashionMnistFetcherTest {
         Files.writeString(root.resolve("DEBIAN/control"), "Package: fake-fashion-mnist\nVersion: 1\nArchitecture: all\n"
                 + "Maintainer: test <test@example.org>\nDescription: test\n");
         Path deb = dir.resolve("fake-" + content + ".deb");
-        Process p = new ProcessBuilder("dpkg-deb", "--build", root.toString(), deb.toString())
-                .redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder("dpkg-deb", "--build", root.toString(), deb.toString()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("this test needs dpkg-deb (Debian's dpkg package; the fetcher itself unpacks with it)", e);
+        }
         assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
         return deb;
     }

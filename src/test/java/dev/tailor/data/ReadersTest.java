@@ -153,9 +153,28 @@ class ReadersTest {
         Dataset a = SyntheticDataset.generate(200, new Shape(3, 8, 8), 4, 1);
         Dataset b = SyntheticDataset.generate(200, new Shape(3, 8, 8), 4, 1);
         assertThat(a.pixels()).isEqualTo(b.pixels());
+        assertThat(SyntheticDataset.generate(200, new Shape(3, 8, 8), 4, 2).pixels()).isNotEqualTo(a.pixels());
         Dataset.Split s = a.split(0.25, 3);
         assertThat(s.train().size() + s.validation().size()).isEqualTo(200);
         assertThat(s.validation().size()).isEqualTo(50);
+        // Every image lands in exactly one split (synthetic images are distinct, so pixels identify them).
+        java.util.Set<String> all = images(a);
+        java.util.Set<String> train = images(s.train());
+        java.util.Set<String> validation = images(s.validation());
+        assertThat(all).hasSize(200);
+        assertThat(train).hasSize(150).doesNotContainAnyElementsOf(validation);
+        java.util.Set<String> union = new java.util.HashSet<>(train);
+        union.addAll(validation);
+        assertThat(union).isEqualTo(all);
+    }
+
+    private static java.util.Set<String> images(Dataset d) {
+        int n = d.shape().channels() * d.shape().height() * d.shape().width();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < d.size(); i++) {
+            out.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(d.pixels(), i * n, (i + 1) * n)) + "/" + d.label(i));
+        }
+        return out;
     }
 
     @Test

@@ -134,7 +134,7 @@ class ExporterTest {
         String[][] cases = {
                 {"--opset", "9"}, {"--layer-reuse", "stage9.block1.conv1=4"}, {"--part", "xc9000"}, {"--integer-bits", "9"},
                 {"--precision", "0"}, {"--hls", "quartus"}};
-        String[] messages = {"--opset 9 is not supported", "no layer named stage9.block1.conv1", "--part", "--integer-bits",
+        String[] messages = {"--opset 9 is not supported", "--layer-reuse names stage9.block1.conv1, a layer that", "--part", "--integer-bits",
                 "must be positive", "--hls"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));

@@ -78,32 +78,54 @@ class TailorMethodTest {
         }
     }
 
-    @Test
-    void kdLossMatchesHandComputation() {
+    /**
+     * Temperature 0 (the paper): alpha·MSE(z, t) + (1 - alpha)·CE. Above 0 (Hinton):
+     * alpha·T²·KL(softmax(t/T) || softmax(z/T)) + (1 - alpha)·CE. Batch means, against hand computation.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "T = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(floats = {0f, 1f, 4f})
+    void kdLossMatchesHandComputation(float temperature) {
         NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 8, 8), 3, 2);
         try (ResNetModel teacher = ResNetModel.create(spec, manager, 1); NDManager s = manager.newSubManager()) {
             NDArray x = s.randomNormal(new ai.djl.ndarray.types.Shape(2, 1, 8, 8));
             float[] t = teacher.forward(x, false).toFloatArray();
             float[] z = {0.5f, -1f, 2f, 0f, 0.25f, -0.5f};
             long[] y = {2, 1};
-            float loss = new KnowledgeDistillation(teacher, DistillationSettings.PAPER).forBatch(x)
+            float loss = new KnowledgeDistillation(teacher, new DistillationSettings(0.35f, temperature, false)).forBatch(x)
                     .apply(s.create(z, new ai.djl.ndarray.types.Shape(2, 3)), s.create(y)).getFloat();
-            double mse = 0;
-            for (int i = 0; i < 6; i++) {
-                mse += (z[i] - t[i]) * (z[i] - t[i]);
-            }
-            mse /= 6;
+            double soft = 0;
             double ce = 0;
             for (int r = 0; r < 2; r++) {
-                double sum = 0;
+                ce -= Math.log(softmax(z, r, 1)[(int) y[r]]) / 2;
+                double[] p = softmax(t, r, Math.max(temperature, 1));
+                double[] q = softmax(z, r, Math.max(temperature, 1));
                 for (int c = 0; c < 3; c++) {
-                    sum += Math.exp(z[r * 3 + c]);
+                    int i = r * 3 + c;
+                    soft += temperature == 0 ? (z[i] - t[i]) * (z[i] - t[i]) / 6
+                            : temperature * temperature * p[c] * (Math.log(p[c]) - Math.log(q[c])) / 2;
                 }
-                ce += Math.log(sum) - z[r * 3 + (int) y[r]];
             }
-            ce /= 2;
-            assertThat(loss).isCloseTo((float) (0.35 * mse + 0.65 * ce), within(1e-5f));
+            assertThat(soft).as("teacher and student differ, so the soft term is not zero").isGreaterThan(1e-4);
+            double want = 0.35 * soft + 0.65 * ce;
+            assertThat((double) loss).isCloseTo(want, within(1e-5 * Math.max(1, want)));
         }
+    }
+
+    private static double[] softmax(float[] logits, int row, float temperature) {
+        double[] e = new double[3];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < 3; c++) {
+            max = Math.max(max, logits[row * 3 + c] / temperature);
+        }
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+            e[c] = Math.exp(logits[row * 3 + c] / temperature - max);
+            sum += e[c];
+        }
+        for (int c = 0; c < 3; c++) {
+            e[c] /= sum;
+        }
+        return e;
     }
 
     /**

@@ -100,6 +100,32 @@ class ForwardReferenceTest {
         }
     }
 
+    /**
+     * ResNet-50's bottleneck in each wiring and both topologies (the short-teacher bottleneck is the
+     * standard one: entry ReLU kept, no ReLU after BN3), against the reference written from docs/method.md.
+     */
+    @ParameterizedTest(name = "resnet50 {0} {1}")
+    @CsvSource({"standard,long", "standard,short", "standard,none", "short-teacher,long", "short-teacher,short", "short-teacher,none"})
+    void bottleneckMatchesReference(String topology, String mode) {
+        NetSpec spec = ModelZoo.build("resnet50", new dev.tailor.net.Shape(3, 32, 32), 3, 4).withTopology(Topology.parse(topology))
+                .withAllSkips(SkipMode.parse(mode));
+        try (ResNetModel model = ResNetModel.create(spec, manager, 7)) {
+            Random rng = new Random(21);
+            ReferenceNet ref = randomise(model, rng);
+            float[] img = gaussian(rng, 3 * 32 * 32);
+            float[] got = model.forward(manager.create(img, new Shape(1, 3, 32, 32)), false).toFloatArray();
+            ReferenceNet.Map3 x = ref.maxPool(ref.bn("stem.bn", ref.conv("stem.conv", new ReferenceNet.Map3(img, 3, 32, 32), 2)).relu());
+            for (dev.tailor.net.BlockSpec b : spec.blocks()) {
+                boolean[] shortProj = {b.shortSkipNeedsProjection(1), b.shortSkipNeedsProjection(2), b.shortSkipNeedsProjection(3)};
+                x = ref.bottleneckBlock(b.name(), x, b.stride(), b.needsProjection(), shortProj, mode);
+            }
+            float[] want = ref.logits(x);
+            for (int k = 0; k < 3; k++) {
+                assertThat(got[k]).as("logit %d", k).isCloseTo(want[k], within(1e-3f + 1e-3f * Math.abs(want[k])));
+            }
+        }
+    }
+
     private static String[] modes(String mode) {
         return mode.equals("mixed") ? new String[]{"short", "none", "long"} : new String[]{mode, mode, mode};
     }

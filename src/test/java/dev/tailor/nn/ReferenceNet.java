@@ -113,6 +113,31 @@ final class ReferenceNet {
         return out;
     }
 
+    /** Max-pool 3x3, stride 2, padding 1 (the ImageNet stem's). */
+    Map3 maxPool(Map3 x) {
+        int ho = (x.h + 2 - 3) / 2 + 1;
+        int wo = (x.wd + 2 - 3) / 2 + 1;
+        float[] out = new float[x.c * ho * wo];
+        for (int c = 0; c < x.c; c++) {
+            for (int y = 0; y < ho; y++) {
+                for (int xx = 0; xx < wo; xx++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    for (int ky = 0; ky < 3; ky++) {
+                        for (int kx = 0; kx < 3; kx++) {
+                            int iy = 2 * y + ky - 1;
+                            int ix = 2 * xx + kx - 1;
+                            if (iy >= 0 && iy < x.h && ix >= 0 && ix < x.wd) {
+                                best = Math.max(best, x.v[(c * x.h + iy) * x.wd + ix]);
+                            }
+                        }
+                    }
+                    out[(c * ho + y) * wo + xx] = best;
+                }
+            }
+        }
+        return new Map3(out, x.c, ho, wo);
+    }
+
     Map3 proj(String block, Map3 x, int stride) {
         return bn(block + ".proj.bn", conv(block + ".proj.conv", x, stride));
     }
@@ -150,5 +175,26 @@ final class ReferenceNet {
                 return bn(p + ".bn2", conv(p + ".conv2", h, 1)).relu().plus(h);
             }
         }
+    }
+
+    /**
+     * Bottleneck (either topology): a = ReLU(x); long: BN3(C3(ReLU(BN2(C2(ReLU(BN1(C1(a)))))))) + P(a);
+     * shortened: h1 = ReLU(BN1(C1(a))) + D1(a), h2 = ReLU(BN2(C2(h1))) + D2(h1), BN3(C3(h2)) + D3(h2),
+     * where Di is the identity or the new projection {@code shortI} when conv i changes shape.
+     */
+    Map3 bottleneckBlock(String p, Map3 x, int stride, boolean hasProj, boolean[] shortProj, String mode) {
+        Map3 a = x.relu();
+        if (mode.equals("short")) {
+            Map3 h1 = bn(p + ".bn1", conv(p + ".conv1", a, 1)).relu().plus(shortProj[0] ? shortcut(p, 1, a, 1) : a);
+            Map3 h2 = bn(p + ".bn2", conv(p + ".conv2", h1, stride)).relu().plus(shortProj[1] ? shortcut(p, 2, h1, stride) : h1);
+            return bn(p + ".bn3", conv(p + ".conv3", h2, 1)).plus(shortProj[2] ? shortcut(p, 3, h2, 1) : h2);
+        }
+        Map3 h = bn(p + ".bn2", conv(p + ".conv2", bn(p + ".bn1", conv(p + ".conv1", a, 1)).relu(), stride)).relu();
+        Map3 y = bn(p + ".bn3", conv(p + ".conv3", h, 1));
+        return mode.equals("none") ? y : y.plus(hasProj ? proj(p, a, stride) : a);
+    }
+
+    private Map3 shortcut(String block, int i, Map3 x, int stride) {
+        return bn(block + ".short" + i + ".bn", conv(block + ".short" + i + ".conv", x, stride));
     }
 }

@@ -116,7 +116,7 @@ class TrainingTest {
         NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 8, 8), 2, 2);
         try (ResNetModel m = ResNetModel.create(spec, manager, 1)) {
             NDArray w = m.namedParameters().get("fc.bias").getArray();
-            w.set(new float[]{1f, -2f});
+            dev.tailor.nn.TensorWrites.assign(w, new float[]{1f, -2f});
             NesterovSgd opt = new NesterovSgd(0.9f, 0.1f);
             float[] v = {0, 0};
             float[] wv = {1f, -2f};

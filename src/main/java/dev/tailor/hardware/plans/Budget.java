@@ -68,6 +68,12 @@ public record Budget(Map<Key, Long> limits) {
                 .thenComparingLong(PlanCost::bram18).thenComparingLong(PlanCost::dramBytes).thenComparingLong(PlanCost::cycles));
     }
 
+    /** The plan within budget with the lowest cost: BRAM18, then DRAM bytes, then cycles, then the fewest altered skips. */
+    public Optional<PlanCost> cheapest(List<PlanCost> plans) {
+        return plans.stream().filter(this::admits).min(Comparator.comparingLong(PlanCost::bram18).thenComparingLong(PlanCost::dramBytes)
+                .thenComparingLong(PlanCost::cycles).thenComparingInt((PlanCost p) -> Plans.altered(p.plan())));
+    }
+
     static long value(PlanCost p, Key k) {
         return switch (k) {
             case BRAM18 -> p.resources().bram18();

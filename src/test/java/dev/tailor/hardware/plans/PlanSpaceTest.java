@@ -50,7 +50,7 @@ class PlanSpaceTest {
     }
 
     @Test
-    void budgetsParseAndPickTheFewestChanges() {
+    void budgetsParseAndPickTheCheapestAndTheFewestChanges() {
         Budget budget = Budget.parse("bram18=15, dram-bytes=150");
         assertThat(budget.limits()).isEqualTo(Map.of(Budget.Key.BRAM18, 15L, Budget.Key.DRAM_BYTES, 150L));
         PlanCost twoChanges = cost(10, 100, 1000, NONE, SHORT, LONG);
@@ -58,6 +58,8 @@ class PlanSpaceTest {
         PlanCost over = cost(16, 10, 10, LONG, LONG, LONG);
         assertThat(budget.admits(over)).isFalse();
         assertThat(budget.fewestChanges(List.of(twoChanges, oneChange, over))).contains(oneChange);
+        assertThat(budget.cheapest(List.of(oneChange, twoChanges, over))).contains(twoChanges);
+        assertThat(Budget.parse("bram18=1").cheapest(List.of(twoChanges))).isEmpty();
         assertThat(Budget.parse("bram18=1").fewestChanges(List.of(twoChanges))).isEmpty();
         assertThatThrownBy(() -> Budget.parse("bram=280")).hasMessageContaining("unknown budget key 'bram'");
         assertThatThrownBy(() -> Budget.parse("bram18")).hasMessageContaining("must be KEY=LIMIT");
