@@ -98,6 +98,7 @@ final class Charts {
         c.getStyler().setLabelsVisible(true);
         c.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         if (variants.size() > 3) {
             c.getStyler().setXAxisLabelRotation(25);
         }
@@ -114,6 +115,8 @@ final class Charts {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setYAxisDecimalPattern("0.0#");
+        c.getStyler().setXAxisDecimalPattern("#,##0.###");
         for (Point p : points) {
             XYSeries s = c.addSeries(p.label(), new double[]{p.x()}, new double[]{100 * p.y()});
             if (p.original()) {
@@ -132,6 +135,7 @@ final class Charts {
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(7);
         c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setYAxisDecimalPattern("#,##0.####");
         addPlans(c, "every plan", all).setMarkerColor(new Color(170, 178, 190));
         addPlans(c, "Pareto front", front).setMarkerColor(MARK);
         List<PlanCost> original = all.stream().filter(p -> Plans.altered(p.plan()) == 0).toList();
