@@ -93,7 +93,7 @@ public final class AlterCommand implements Callable<Integer> {
             ck.loadInto(t);
             console.println(mode.methodName() + ": " + net.describe() + ", skips " + schedule.order() + " altered every " + every
                     + " epochs (last after epoch " + schedule.lastAlterationEpoch() + "), KD alpha " + alpha + " -> " + cfg.outDir());
-            TrainingLoop.Result r = job.run(t, student, splits, cfg, console, Interrupts.onCtrlC(spec.commandLine().getErr()));
+            TrainingLoop.Result r = job.run(t, student, splits, cfg, console, Interrupts.onStopSignal(spec.commandLine().getErr()));
             RunSummary.of(mode.job(), student.spec(), r).write(cfg.outDir());
         }
         return 0;

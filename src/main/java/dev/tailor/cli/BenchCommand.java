@@ -50,11 +50,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "train", description = "train or hardware. Default: ${DEFAULT-VALUE}.")
-    String suite;
+    /** What to time. */
+    enum Suite { train, hardware }
+
+    @Option(names = "--suite", defaultValue = "train", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Suite suite;
 
     @Option(names = "--depth", defaultValue = "8,20", split = ",", description = "CIFAR ResNet depths. Default: ${DEFAULT-VALUE}.")
     List<Integer> depths;
+
+    @Option(names = "--width", defaultValue = "16", split = ",",
+            description = "First-stage widths (later stages double it); narrow ones exercise the 1x1 projection route of "
+                    + "RELIABILITY.md. Default: ${DEFAULT-VALUE}.")
+    List<Integer> widths;
 
     @Option(names = "--batch", defaultValue = "32,128", split = ",", description = "Training batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
@@ -76,9 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         switch (suite) {
-            case "train" -> train();
-            case "hardware" -> HardwareBench.run(out());
-            default -> throw new InvalidInputException("--suite must be train or hardware, not '" + suite + "'");
+            case train -> train();
+            case hardware -> HardwareBench.run(out());
         }
         out().printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakRssMb());
         return 0;
@@ -88,9 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
         Shape in = new Shape(3, 32, 32);
         try (NDManager m = Engines.newManager()) {
             warmUp(m, in);
-            for (int depth : depths) {
-                for (int batch : batches) {
-                    trainLines(m, in, depth, batch).forEach(out()::println);
+            for (int width : widths) {
+                for (int depth : depths) {
+                    for (int batch : batches) {
+                        trainLines(m, in, depth, width, batch).forEach(out()::println);
+                    }
                 }
             }
         }
@@ -112,8 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
      * steps are interleaved, one per layout (and plain/KD) in turn, so the minutes-long drift of
      * these machines hits every variant alike.
      */
-    private List<String> trainLines(NDManager m, Shape in, int depth, int batch) {
-        NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, 0);
+    private List<String> trainLines(NDManager m, Shape in, int depth, int width, int batch) {
+        NetSpec spec = ModelZoo.build("resnet" + depth, in, 10, width);
         Batch b = randomBatch(batch, in, new Random(batch));
         Batch big = randomBatch(256, in, new Random(7));
         List<ResNetModel> models = new ArrayList<>();
@@ -147,8 +156,8 @@ public final class BenchCommand implements Callable<Integer> {
             double[] inferMs = medians(11, 3, infer);
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < layouts.size(); i++) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=%s depth=%d batch=%d train_ms=%.1f",
-                        peerName(layouts.get(i)), depth, batch, trainMs[i]));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "peer=%s depth=%d width=%d batch=%d train_ms=%.1f",
+                        peerName(layouts.get(i)), depth, width, batch, trainMs[i]));
                 if (kd) {
                     line.append(String.format(Locale.ROOT, " kd_ms=%.1f", kdMs[i]));
                 }

@@ -91,7 +91,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         RunRecords.append(spec, plan.out());
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
-        List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onCtrlC(spec.commandLine().getErr())).run();
+        List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onStopSignal(spec.commandLine().getErr())).run();
         ExperimentReport.write(results, plan.out(), console, Checkpoint.JSON, HardwareConfig.reference());
         HtmlReport.Written page = ReportCommand.write(List.of(plan.out()), plan.out().resolve("report.html"), spec.commandLine().getErr());
         console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");

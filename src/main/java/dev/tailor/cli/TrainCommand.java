@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
             ObjectNode header = Checkpoint.JSON.createObjectNode().put("job", "train");
             TrainingLoop.Result r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
-                    .stopWhen(Interrupts.onCtrlC(spec.commandLine().getErr())).run(header);
+                    .stopWhen(Interrupts.onStopSignal(spec.commandLine().getErr())).run(header);
             RunSummary.of("train", net, r).write(cfg.outDir());
         }
         return 0;

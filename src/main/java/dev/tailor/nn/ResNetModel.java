@@ -1,6 +1,5 @@
 package dev.tailor.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.tailor.net.BlockSpec;
@@ -70,8 +69,10 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
     }
 
     /**
-     * Builds and initialises a model: conv and dense weights He-normal (fan-out), BN gamma 1 and
-     * beta 0, dense bias 0. The engine's RNG is seeded first, so the same seed gives the same weights.
+     * Builds and initialises a model ({@link Initialization}: convs He-normal over fan-out, the
+     * classifier as PyTorch's {@code nn.Linear}, BN γ = 1, β = 0) from a generator of its own seeded
+     * with {@code seed}: the same seed gives the same weights, and the engine's global generator is
+     * neither reseeded nor drawn from.
      */
     public static ResNetModel create(NetSpec spec, NDManager parent, long seed) {
         return create(spec, parent, seed, RuntimeSettings.DEFAULT);
@@ -79,13 +80,13 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
 
     /** {@link #create(NetSpec, NDManager, long)} with explicit runtime settings. */
     public static ResNetModel create(NetSpec spec, NDManager parent, long seed, RuntimeSettings settings) {
-        Engine.getInstance().setRandomSeed((int) seed);
         NDManager m = parent.newSubManager();
         ResNetModel model = new ResNetModel(spec, m, settings);
-        model.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2),
-                Parameter.Type.WEIGHT);
+        // Constant placeholders (no draw from the engine's generator), overwritten below.
+        model.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
         dev.tailor.net.Shape in = spec.input();
         model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
+        Initialization.apply(model.namedParameters(), seed);
         return model;
     }
 

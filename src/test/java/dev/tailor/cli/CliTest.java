@@ -41,6 +41,17 @@ class CliTest {
     }
 
     @Test
+    void benchTimesEachWidthAndRefusesAnUnknownSuite() {
+        CliRun r = CliRun.of("bench", "--depth", "8", "--width", "4", "--batch", "4", "--steps", "1", "--warmup", "0");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).containsPattern("depth=8 width=4 batch=4 train_ms=\\d")
+                .contains("data_pipeline img_s=", "peak_rss_mb=");
+        CliRun bad = CliRun.of("bench", "--suite", "gpu");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--suite", "gpu", "train, hardware");
+    }
+
+    @Test
     void userErrorsAreOneLineWithExitCode2() {
         CliRun r = CliRun.of("train", "--model", "resnet9", "--epochs", "1", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -30,21 +30,23 @@ class KillResumeTest {
         return args.toArray(String[]::new);
     }
 
-    @Test
-    void killNineThenResumeEqualsAStraightRun() throws Exception {
-        Path straight = dir.resolve("straight");
+    /** The uninterrupted run both tests compare against. */
+    @TempDir
+    static Path shared;
+    static Path straight;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void straightRun() {
+        straight = shared.resolve("straight");
         CliRun s = CliRun.of(train(straight));
         assertThat(s.code()).as(s.all()).isZero();
+    }
 
+    @Test
+    void killNineThenResumeEqualsAStraightRun() throws Exception {
         Path killed = dir.resolve("killed");
-        Process p = childJvm(train(killed));
+        Process p = inSecondEpoch(killed);
         Path metrics = killed.resolve(RunDirectory.METRICS);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() == 1) && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(p.isAlive()).as("the child should still be training its second epoch").isTrue();
-        Thread.sleep(100);
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(137);
@@ -54,6 +56,38 @@ class KillResumeTest {
         assertThat(r.out()).contains("resumed");
         assertThat(MetricsFile.read(metrics, 99)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds")
                 .isEqualTo(MetricsFile.read(straight.resolve(RunDirectory.METRICS), 99));
+    }
+
+    /**
+     * SIGTERM (a scheduler's time limit, a process manager's stop) mid-epoch: the step finishes, a
+     * checkpoint is saved, the command exits 130, and --resume ends exactly like a straight run. The
+     * JVM's default would have exited inside a native step (a libtorch crash, exit 134, seen here).
+     */
+    @Test
+    void sigtermSavesThenResumeEqualsAStraightRun() throws Exception {
+        Path stopped = dir.resolve("stopped");
+        Process p = inSecondEpoch(stopped);
+        Path metrics = stopped.resolve(RunDirectory.METRICS);
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(TailorCli.INTERRUPTED);
+        CliRun r = CliRun.of(train(stopped, "--resume"));
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(MetricsFile.read(metrics, 99)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds")
+                .isEqualTo(MetricsFile.read(straight.resolve(RunDirectory.METRICS), 99));
+    }
+
+    /** A training child process, once it has finished its first epoch and is into its second. */
+    private static Process inSecondEpoch(Path out) throws Exception {
+        Process p = childJvm(train(out));
+        Path metrics = out.resolve(RunDirectory.METRICS);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() == 1) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the child should still be training its second epoch").isTrue();
+        Thread.sleep(100);
+        return p;
     }
 
     /** The CLI in a JVM of its own, with the test's class path and engine settings. */

@@ -67,6 +67,50 @@ class ResNetModelTest {
         }
     }
 
+    /**
+     * Initial weights: convs He-normal over fan-out, the classifier uniform in ±1/sqrt(fan-in) as
+     * PyTorch's nn.Linear, BN γ = 1, β = 0; drawn from the model's own generator, so creating a model
+     * neither reseeds nor draws from the engine's.
+     */
+    @Test
+    void initialisationFollowsTheReferenceAndLeavesTheEngineGeneratorAlone() {
+        NetSpec spec = ModelZoo.build("resnet20", new dev.tailor.net.Shape(3, 16, 16), 10, 16);
+        ai.djl.engine.Engine.getInstance().setRandomSeed(77);
+        float[] before = manager.randomUniform(0, 1, new Shape(4)).toFloatArray();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(77);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 5)) {
+            assertThat(manager.randomUniform(0, 1, new Shape(4)).toFloatArray()).containsExactly(before);
+            float[] fc = m.namedParameters().get("fc.weight").getArray().toFloatArray();
+            float[] bias = m.namedParameters().get("fc.bias").getArray().toFloatArray();
+            double bound = 1 / Math.sqrt(64);
+            for (float[] values : new float[][]{fc, bias}) {
+                for (float v : values) {
+                    assertThat(Math.abs(v)).isLessThanOrEqualTo((float) bound);
+                }
+            }
+            // uniform(-b, b) has standard deviation b/sqrt(3); 640 draws put it within 10 %
+            assertThat(std(fc)).isCloseTo(bound / Math.sqrt(3), within(0.1 * bound / Math.sqrt(3)));
+            // conv 3x3, 64 out channels: std sqrt(2 / (64 * 9)) over 36,864 draws, within 3 %
+            float[] conv = m.namedParameters().get("stage3.block2.conv1.weight").getArray().toFloatArray();
+            assertThat(std(conv)).isCloseTo(Math.sqrt(2.0 / (64 * 9)), within(0.03 * Math.sqrt(2.0 / (64 * 9))));
+            assertThat(m.namedParameters().get("stage1.block1.bn1.gamma").getArray().toFloatArray()).containsOnly(1f);
+            assertThat(m.namedParameters().get("stage1.block1.bn1.beta").getArray().toFloatArray()).containsOnly(0f);
+        }
+    }
+
+    private static double std(float[] v) {
+        double mean = 0;
+        for (float f : v) {
+            mean += f;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (float f : v) {
+            ss += (f - mean) * (f - mean);
+        }
+        return Math.sqrt(ss / v.length);
+    }
+
     @Test
     void skipSwitchesInPlaceAndRemovedProjectionIsNotEvaluated() {
         NetSpec spec = ModelZoo.build("resnet8", new dev.tailor.net.Shape(1, 16, 16), 4, 4);
