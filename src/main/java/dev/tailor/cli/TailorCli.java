@@ -65,8 +65,8 @@ public final class TailorCli implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("tailor: " + firstLine(ex.getMessage()));
-            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            e.println("tailor: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
             e.flush();
             return BAD_INPUT;
         });

@@ -85,7 +85,7 @@ class EstimateCliTest {
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             String option = args[args.length - 2].startsWith("--") ? args[args.length - 2] : args[0];
             assertThat(r.err()).as(String.join(" ", args)).contains(option).doesNotContain("Exception").doesNotContain("\tat ");
-            assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isLessThanOrEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
         }
     }
 

@@ -142,6 +142,7 @@ class ExporterTest {
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.code()).as(String.join(" ", cases[i])).isEqualTo(2);
             assertThat(run.err()).contains(messages[i]).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(run.err().strip().lines().count()).as(String.join(" ", cases[i])).isEqualTo(1);
             assertThat(exp).doesNotExist();
         }
         CliRun missing = CliRun.of("export", "--checkpoint", dir.resolve("missing.ckpt").toString(), "--out", exp.toString());

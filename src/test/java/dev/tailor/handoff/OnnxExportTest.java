@@ -55,7 +55,9 @@ class OnnxExportTest {
             "resnet20,standard,none,false", "resnet20,standard,none,true",
             "resnet50,standard,none,false", "resnet50,standard,none,true",
             "resnet50,standard,short,false", "resnet50,standard,short,true",
-            "resnet50,short-teacher,short,true", "resnet18,standard,long,true"})
+            "resnet50,standard,long,false", "resnet50,standard,long,true",
+            "resnet50,short-teacher,short,true", "resnet18,standard,long,true", "resnet18,standard,short,false",
+            "resnet34,standard,long,true", "resnet34,standard,none,false"})
     void exportedFileMatchesTheModelInOnnxRuntime(String model, String topology, String skips, boolean fold) throws Exception {
         NetSpec spec = ModelZoo.build(model, INPUT, 7, 4).withTopology(Topology.parse(topology));
         List<SkipMode> modes = new ArrayList<>();

@@ -51,7 +51,11 @@ class OnnxImportTest {
             "cifar_resnet8_batchnorm.onnx,'resnet8 standard [long,long,long]',3x32x32",
             "cifar_resnet8_relu_before_add.onnx,'resnet8 short-teacher [long,long,long]',3x32x32",
             "cifar_resnet20_repeated_relu.onnx,'resnet20 standard [long,long,long,long,long,long,long,long,long]',3x16x16",
-            "torchvision_resnet18.onnx,'resnet18 standard [long,long,long,long,long,long,long,long]',3x32x32"})
+            "torchvision_resnet18.onnx,'resnet18 standard [long,long,long,long,long,long,long,long]',3x32x32",
+            "cifar_resnet20_repeated_relu_folded.onnx,'resnet20 standard [long,long,long,long,long,long,long,long,long]',3x16x16",
+            "cifar_resnet8_relu_before_add_no_constant_folding.onnx,'resnet8 short-teacher [long,long,long]',3x32x32",
+            "torchvision_resnet18_no_constant_folding.onnx,'resnet18 standard [long,long,long,long,long,long,long,long]',3x32x32",
+            "cifar_resnet8_batchnorm_folded_constants.onnx,'resnet8 standard [long,long,long]',3x32x32"})
     void importedCheckpointComputesWhatOnnxRuntimeComputes(String fixture, String network, String input) throws Exception {
         Path onnx = fixture(fixture);
         Path ck = dir.resolve("imported.ckpt");
