@@ -9,6 +9,7 @@ import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.report.ExperimentReport;
+import dev.tailor.report.HtmlReport;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;
@@ -87,10 +88,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** Runs a plan and writes its report; shared with {@code demo}. */
     static List<ArmResult> run(ExperimentPlan plan, DataSplits splits, CommandSpec spec) {
         new RunDirectory(plan.out()).checkWritable();
+        RunRecords.append(spec, plan.out());
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
         List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onStopSignal(spec.commandLine().getErr())).run();
         ExperimentReport.write(results, plan.out(), console, Checkpoint.JSON, HardwareConfig.reference());
+        HtmlReport.Written page = ReportCommand.write(List.of(plan.out()), plan.out().resolve("report.html"), spec.commandLine().getErr());
+        console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");
         return results;
     }
 }
