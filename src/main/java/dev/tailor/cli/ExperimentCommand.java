@@ -15,6 +15,7 @@ import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.report.ExperimentReport;
+import dev.tailor.report.HtmlReport;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;
@@ -131,6 +132,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     static Optional<Ran> run(ExperimentPlan plan, DataSource source, ExecutorOptions executor, CommandSpec spec) {
         executor.check();
         new RunDirectory(plan.out()).checkWritable();
+        RunRecords.append(spec, plan.out());
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
         DataSource located = source.located(out);
@@ -152,6 +154,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         GridResults r = GridResults.collect(grid);
         List<String> missing = r.missing().stream().map(j -> j.title() + ": no result in " + grid.dir(j)).toList();
         ExperimentReport.write(r.results(), missing, grid.plan().out(), console, Checkpoint.JSON, HardwareConfig.reference());
+        HtmlReport.Written page = ReportCommand.write(List.of(grid.plan().out()), grid.plan().out().resolve("report.html"),
+                spec.commandLine().getErr());
+        console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");
         if (!r.complete()) {
             throw new RunFailedException(r.missing().size() + " of " + grid.jobs().size() + " jobs left no result ("
                     + r.missing().stream().map(GridJob::key).collect(Collectors.joining(", ")) + "); their logs are in "

@@ -42,6 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
         new RunDirectory(cfg.outDir()).checkWritable();
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
+        RunRecords.append(spec, cfg.outDir());
         NetSpec net = model.build(splits.train().shape(), splits.train().classes());
         try (NDManager m = Engines.newManager(); ResNetModel model = ResNetModel.create(net, m, cfg.seed(), Engines.runtimeSettings())) {
             console.println("training " + net.describe() + " on " + splits.train().name() + " (" + splits.train().size()

@@ -4,19 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
-import dev.tailor.net.NetSpec;
-import dev.tailor.net.SkipMode;
-import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
-import dev.tailor.method.AlterationTarget;
 import dev.tailor.train.AtomicFiles;
 import dev.tailor.train.Console;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /** Accuracy and hardware side by side: printed, and written as results.md and results.json. */
 public final class ExperimentReport {
@@ -61,26 +54,13 @@ public final class ExperimentReport {
         if (hw.size() > 1) {
             AtomicFiles.writeString(out.resolve("hardware.csv"), HardwareTables.csv(hw));
         }
-        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : ""));
+        boolean plans = !rows.isEmpty() && PlanSpaceFile.write(out, Variants.original(rows), hardware);
+        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : "")
+                + (plans ? ", " + PlanSpaceFile.FILE : ""));
     }
 
     /** Original teacher, then the networks SkipShortener and SkipRemover ended with. */
     static List<VariantEstimate> hardware(List<ArmResult> rows, HardwareConfig cfg) {
-        List<VariantEstimate> c = new ArrayList<>();
-        HardwareEstimator hw = new HardwareEstimator(cfg);
-        ArmResult teacher = rows.stream().filter(r -> r.arm() == Arm.TEACHER).findFirst()
-                .orElse(rows.stream().filter(r -> r.arm() == Arm.SHORT_TEACHER).findFirst().orElse(null));
-        if (teacher == null) {
-            return c;
-        }
-        NetSpec original = teacher.spec().withAllSkips(SkipMode.LONG);
-        c.add(hw.estimate("original", original));
-        Set<AlterationTarget> done = EnumSet.noneOf(AlterationTarget.class);
-        for (ArmResult r : rows) {
-            if (r.arm() == Arm.TAILOR && done.add(r.target())) { // every seed ends with the same network
-                c.add(hw.estimate(r.target().methodName(), r.spec()));
-            }
-        }
-        return c;
+        return Variants.of(rows, new HardwareEstimator(cfg));
     }
 }

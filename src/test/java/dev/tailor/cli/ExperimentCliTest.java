@@ -30,6 +30,11 @@ class ExperimentCliTest {
         // the dataflow table carries the part-fit columns
         assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"arm\" : \"tailor\"", "\"skipsNone\" : 3");
+        // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
+        assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("curves-tailor-remove-loss", "curves-scratch-remove-top1",
+                "id=\"plans-front\"", "tailor experiment --dataset synthetic");
+        assertThat(Files.readAllLines(dir.resolve("plans.csv"))).hasSize(1 + 27);
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
         // A second run finds every arm finished and only rebuilds the table.
@@ -52,6 +57,8 @@ class ExperimentCliTest {
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"comparisons\"", "\"armsOverSeeds\"", "\"seed\" : 2");
         assertThat(dir.resolve("seed-2").resolve("tailor-remove").resolve("summary.json")).exists();
         assertThat(Files.readString(dir.resolve("logs").resolve("seed-1_tailor-remove.log"))).contains("teacher: ");
+        // The report page shows every seed's runs, told apart by their seed folder.
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("seed-1/tailor (remove)", "seed-2/kd-all-at-once (remove)");
 
         // A job whose result is gone is named, not dropped; running the command again redoes just that job.
         Files.delete(dir.resolve("seed-1").resolve("kd-all-at-once-remove").resolve("summary.json"));
@@ -94,6 +101,8 @@ class ExperimentCliTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("tailor (remove)", "tailor (shorten)", "SkipShortener");
         assertThat(dir.resolve("demo").resolve("hardware.csv")).exists();
+        assertThat(dir.resolve("demo").resolve("report.html")).exists();
+        assertThat(dir.resolve("demo").resolve("report.md")).exists();
         // the hand-off: both tailored networks exported, each an ONNX model with its hls4ml project
         for (String arm : new String[]{"tailor-remove", "tailor-shorten"}) {
             Path export = dir.resolve("demo").resolve("export").resolve(arm);
