@@ -29,21 +29,23 @@ class ArchitectureTest {
 
     static {
         ALLOWED.put("errors", Set.of());
+        ALLOWED.put("stats", Set.of());
+        ALLOWED.put("executor", Set.of("errors"));
         ALLOWED.put("net", Set.of("errors"));
         ALLOWED.put("hardware", Set.of("net", "errors"));
         ALLOWED.put("data", Set.of("net", "errors"));
         ALLOWED.put("nn", Set.of("net", "errors"));
         ALLOWED.put("train", Set.of("nn", "data", "net", "errors"));
         ALLOWED.put("method", Set.of("train", "nn", "data", "net", "errors"));
-        ALLOWED.put("experiment", Set.of("method", "train", "nn", "data", "net", "hardware", "errors"));
-        ALLOWED.put("report", Set.of("experiment", "method", "train", "data", "net", "hardware", "errors"));
+        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "net", "hardware", "errors"));
+        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "net", "hardware", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
         ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "net", "hardware", "errors"));
-        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "method", "train", "nn", "data", "net", "hardware", "onnx", "handoff",
+        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "nn", "data", "net", "hardware", "onnx", "handoff",
                 "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "net", "hardware", "data", "report", "onnx");
+    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "executor", "net", "hardware", "data", "report", "onnx");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());

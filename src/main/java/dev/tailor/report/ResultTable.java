@@ -47,6 +47,11 @@ public final class ResultTable {
     }
 
     public static String json(List<ArmResult> rows, ObjectMapper json) {
+        return text(tree(rows, json), json);
+    }
+
+    /** results.json's tree: one entry per arm and seed under {@code arms}. */
+    static ObjectNode tree(List<ArmResult> rows, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         ArrayNode a = root.putArray("arms");
         for (ArmResult r : rows) {
@@ -55,8 +60,13 @@ public final class ResultTable {
             o.put("arm", r.arm().label()).put("target", r.arm().isTeacher() ? "" : r.target().label()).put("network", r.spec().describe())
                     .put("testTop1", r.top1()).put("testTop5", r.top5()).put("params", g.totalParams()).put("macs", g.totalMacs())
                     .put("skipsLong", r.spec().count(SkipMode.LONG)).put("skipsShort", r.spec().count(SkipMode.SHORT))
-                    .put("skipsNone", r.spec().count(SkipMode.NONE)).put("epochs", r.epochs()).put("trainSeconds", r.seconds());
+                    .put("skipsNone", r.spec().count(SkipMode.NONE)).put("epochs", r.epochs()).put("trainSeconds", r.seconds())
+                    .put("seed", r.seed());
         }
+        return root;
+    }
+
+    static String text(ObjectNode root, ObjectMapper json) {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

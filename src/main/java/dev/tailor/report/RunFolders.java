@@ -66,17 +66,42 @@ public final class RunFolders {
         return Files.isRegularFile(dir.resolve(RunDirectory.METRICS)) || RunSummary.exists(dir);
     }
 
-    /** The arm folders of an experiment, in arm order (teachers first), then by name. */
+    /**
+     * The arm folders of an experiment, in arm order (teachers first), then by name; an experiment
+     * over seeds (docs/experiments.md) has them in {@code seed-S/}, seed after seed.
+     */
     private static List<Path> armFolders(Path dir) {
+        List<Path> found = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).filter(RunFolders::isRun)
-                    .sorted(Comparator.comparingInt((Path p) -> armOf(p.getFileName().toString()).map(Enum::ordinal).orElse(99))
-                            .thenComparing(p -> p.getFileName().toString()))
-                    .toList();
+            List<Path> subs = s.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            found.addAll(runsIn(subs));
+            for (Path sub : subs) {
+                if (seedOf(sub) != null && !isRun(sub)) {
+                    try (Stream<Path> inner = Files.list(sub)) {
+                        found.addAll(runsIn(inner.filter(Files::isDirectory).toList()));
+                    }
+                }
+            }
         } catch (IOException e) {
-            return List.of();
+            return found;
         }
+        return found;
     }
+
+    private static List<Path> runsIn(List<Path> dirs) {
+        return dirs.stream().filter(RunFolders::isRun)
+                .sorted(Comparator.comparingInt((Path p) -> armOf(p.getFileName().toString()).map(Enum::ordinal).orElse(99))
+                        .thenComparing(p -> p.getFileName().toString()))
+                .toList();
+    }
+
+    /** S of a folder named {@code seed-S}, else null. */
+    private static Long seedOf(Path dir) {
+        java.util.regex.Matcher m = SEED_FOLDER.matcher(dir.getFileName() == null ? "" : dir.getFileName().toString());
+        return m.matches() ? Long.valueOf(m.group(1)) : null;
+    }
+
+    private static final java.util.regex.Pattern SEED_FOLDER = java.util.regex.Pattern.compile("seed-(\\d{1,18})");
 
     private static ReportRun readRun(Path dir, boolean plainRun, List<String> problems) {
         List<EpochMetrics> metrics = List.of();
@@ -95,7 +120,9 @@ public final class RunFolders {
             RunSummary summary = null;
             try {
                 summary = RunSummary.read(dir);
-                result = result(summary);
+                Path parent = dir.toAbsolutePath().normalize().getParent();
+                Long seed = parent == null ? null : seedOf(parent);
+                result = result(summary, seed == null ? 0 : seed);
             } catch (InvalidInputException e) {
                 problems.add(summary == null ? e.getMessage() : dir.resolve(RunSummary.FILE) + ": " + e.getMessage());
             }
@@ -124,8 +151,11 @@ public final class RunFolders {
         return metrics;
     }
 
-    /** The arm of a summary; a plain run is a teacher ({@code train}) or a Tailor job ({@code alter}). */
-    static ArmResult result(RunSummary s) {
+    /**
+     * The arm of a summary; a plain run is a teacher ({@code train}) or a Tailor job ({@code alter}).
+     * {@code seed}: from the run's {@code seed-S} folder, 0 where no folder names it.
+     */
+    static ArmResult result(RunSummary s, long seed) {
         Arm arm;
         AlterationTarget target;
         if (s.arm() != null) {
@@ -140,7 +170,7 @@ public final class RunFolders {
             arm = shortTeacher ? Arm.SHORT_TEACHER : Arm.TEACHER;
             target = shortTeacher ? AlterationTarget.SHORTEN : AlterationTarget.REMOVE;
         }
-        return new ArmResult(arm, target, s.spec(), s.testTop1(), s.testTop5(), s.epochs(), s.trainSeconds());
+        return new ArmResult(arm, target, seed, s.spec(), s.testTop1(), s.testTop5(), s.epochs(), s.trainSeconds());
     }
 
     /** The arm an experiment's folder name says ("teacher", "tailor-remove"), if it is one. */
