@@ -30,6 +30,8 @@ class ArchitectureTest {
 
     static {
         ALLOWED.put("errors", Set.of());
+        ALLOWED.put("stats", Set.of());
+        ALLOWED.put("executor", Set.of("errors"));
         ALLOWED.put("net", Set.of("errors"));
         ALLOWED.put("hardware", Set.of("net", "errors"));
         ALLOWED.put("fixedpoint", Set.of("net", "errors"));
@@ -37,15 +39,15 @@ class ArchitectureTest {
         ALLOWED.put("nn", Set.of("fixedpoint", "net", "errors"));
         ALLOWED.put("train", Set.of("nn", "data", "fixedpoint", "net", "errors"));
         ALLOWED.put("method", Set.of("train", "nn", "data", "fixedpoint", "net", "errors"));
-        ALLOWED.put("experiment", Set.of("method", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
-        ALLOWED.put("report", Set.of("experiment", "method", "train", "data", "fixedpoint", "net", "hardware", "errors"));
+        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
+        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
         ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
-        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "onnx",
-                "handoff", "errors")));
+        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
+                "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "net", "hardware", "fixedpoint", "data", "report", "onnx");
+    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());

@@ -88,6 +88,7 @@ public final class AlterCommand implements Callable<Integer> {
             throw new InvalidInputException("--teacher " + teacher + " expects " + net.input() + " images and " + net.classes()
                     + " classes, the dataset has " + splits.train().shape() + " and " + splits.train().classes());
         }
+        RunRecords.append(spec, cfg.outDir());
         RuntimeSettings runtime = Engines.runtimeSettings();
         try (NDManager m = Engines.newManager(); ResNetModel t = ResNetModel.create(net, m, 0, runtime);
              ResNetModel student = ResNetModel.create(net, m, cfg.seed(), runtime)) {

@@ -1,8 +1,8 @@
 package dev.tailor.cli;
 
+import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
 import dev.tailor.data.DatasetKind;
-import dev.tailor.data.Datasets;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.Shape;
 import picocli.CommandLine.Option;
@@ -26,12 +26,17 @@ public final class DataOptions {
     String imageSize;
 
     DataSplits load(long seed, PrintWriter log) {
+        return source().load(seed, log);
+    }
+
+    /** The options as a data source, the folder checked. */
+    DataSource source() {
         if (dataset.needsFolder() && data == null) {
             throw new InvalidInputException("--dataset " + dataset + " needs --data DIR naming the folder with its files");
         }
         if (data != null && !Files.isDirectory(data)) {
             throw new InvalidInputException("--data " + data + ": no such directory");
         }
-        return Datasets.load(dataset, data, Shape.parse(imageSize), seed, log);
+        return new DataSource(dataset, data, Shape.parse(imageSize));
     }
 }

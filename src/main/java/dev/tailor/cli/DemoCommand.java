@@ -1,16 +1,17 @@
 package dev.tailor.cli;
 
-import dev.tailor.data.DataSplits;
+import dev.tailor.data.DataSource;
 import dev.tailor.data.DatasetKind;
-import dev.tailor.data.Datasets;
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
-import dev.tailor.experiment.Experiment;
+import dev.tailor.experiment.GridJob;
 import dev.tailor.experiment.ExperimentPlan;
 import dev.tailor.handoff.ExportOptions;
 import dev.tailor.handoff.Exporter;
 import dev.tailor.train.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,32 +45,42 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, data order and augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
+    @Option(names = "--seeds", split = ",", paramLabel = "S,S,...",
+            description = "Run the demo once per seed (OUT/seed-S/) and report mean ± sd and paired comparisons.")
+    List<Long> seeds;
     @Option(names = "--max-steps", defaultValue = "0", description = "Cap on steps per epoch (0: whole epochs); for a quick trial run.")
     int maxSteps;
+    @Mixin
+    ExecutorOptions executor;
 
     @Override
     public Integer call() {
         new RunDirectory(out).checkWritable();
-        DataSplits splits = Datasets.load(DatasetKind.FASHION_MNIST, data, null, seed, spec.commandLine().getOut());
         spec.commandLine().getOut().println("Tailor demo (" + preset + "): ResNet-8 on Fashion-MNIST -> " + out);
         ExperimentPlan plan = switch (preset) {
             case quick -> ExperimentPlan.quickDemo(out, seed, maxSteps);
             case paper -> ExperimentPlan.paperDemo(out, seed, maxSteps);
         };
-        List<ArmResult> results = ExperimentCommand.run(plan, splits, spec);
-        exportTailored(results);
+        if (seeds != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+                throw new InvalidInputException("--seed and --seeds: give one of them");
+            }
+            plan = plan.withSeeds(seeds);
+        }
+        ExperimentCommand.run(plan, new DataSource(DatasetKind.FASHION_MNIST, data, null), executor, spec).ifPresent(this::exportTailored);
         return 0;
     }
 
-    /** The hand-off: each tailored network as ONNX plus an hls4ml project, under export/. */
-    private void exportTailored(List<ArmResult> results) {
+    /** The hand-off: each tailored network (of every seed) as ONNX plus an hls4ml project, under export/. */
+    private void exportTailored(ExperimentCommand.Ran ran) {
         PrintWriter w = spec.commandLine().getOut();
-        for (ArmResult r : results) {
+        for (ArmResult r : ran.results().results()) {
             if (r.arm() != Arm.TAILOR) {
                 continue;
             }
-            Path checkpoint = new RunDirectory(Experiment.armDir(out, r.arm(), r.target())).best();
-            Path dir = Experiment.armDir(out.resolve("export"), r.arm(), r.target());
+            GridJob job = ran.grid().job(r);
+            Path checkpoint = new RunDirectory(ran.grid().dir(job)).best();
+            Path dir = out.resolve("export").resolve(job.key());
             Exporter.Result e = Exporter.export(checkpoint, dir, ExportOptions.defaults());
             w.println("exported " + r.label() + " (" + e.network() + ") to " + dir + ": " + Exporter.MODEL + ", " + Exporter.CONFIG
                     + ", " + Exporter.ESTIMATE + ", " + Exporter.SCRIPT);

@@ -1,18 +1,26 @@
 package dev.tailor.cli;
 
+import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.RunFailedException;
+import dev.tailor.errors.RunInterruptedException;
 import dev.tailor.experiment.Arm;
-import dev.tailor.experiment.ArmResult;
 import dev.tailor.experiment.Experiment;
 import dev.tailor.experiment.ExperimentPlan;
+import dev.tailor.experiment.Grid;
+import dev.tailor.experiment.GridJob;
+import dev.tailor.experiment.GridResults;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.report.ExperimentReport;
+import dev.tailor.report.HtmlReport;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;
 import dev.tailor.train.ScheduleKind;
+import dev.tailor.train.StopRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +31,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** Teachers plus the ablation arms, with one comparison table. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Train the teachers and run the ablation arms side by side.",
                 "Arms: from scratch, KD with all skips altered at once, and Tailor (gradual + KD), for SkipRemover and/or "
                 + "SkipShortener. Writes results.md/.json (accuracy and hardware estimates side by side). Re-running the same "
-                + "command continues a stopped experiment.",
+                + "command continues a stopped experiment. --seeds runs every arm per seed and adds mean ± sd and paired "
+                + "comparisons; the jobs run in worker processes (--workers, --threads-per-worker) or on Slurm (--executor slurm, "
+                + "then --collect OUT): docs/experiments.md, docs/cluster.md.",
                 "Example: tailor experiment --model resnet8 --dataset fashion-mnist --teacher-epochs 10 --alter-epochs 10 --every 2"})
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
@@ -69,28 +81,87 @@ public final class ExperimentCommand implements Callable<Integer> {
     float alpha;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, data order and augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
+    @Option(names = "--seeds", split = ",", paramLabel = "S,S,...",
+            description = "Run every arm once per seed, each seed in OUT/seed-S/, and report mean ± sd and paired comparisons.")
+    List<Long> seeds;
     @Option(names = "--max-steps", defaultValue = "0", description = "Cap on steps per epoch (0: whole epoch).")
     int maxSteps;
     @Option(names = "--out", defaultValue = "runs/experiment", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
+    @Option(names = "--collect", paramLabel = "DIR",
+            description = "Only join the results the jobs of the experiment in DIR left (after Slurm ran them) and write its report.")
+    Path collect;
+    @Mixin
+    ExecutorOptions executor;
 
     @Override
     public Integer call() {
-        ExperimentPlan plan = ExperimentPlan.builder().model(model).width(width).targets(EnumSet.copyOf(targets))
+        if (collect != null) {
+            report(Grid.read(collect), spec);
+            return 0;
+        }
+        ExperimentPlan.Builder b = ExperimentPlan.builder().model(model).width(width).targets(EnumSet.copyOf(targets))
                 .arms(EnumSet.copyOf(arms)).teacherEpochs(teacherEpochs).teacherLr(teacherLr).alterEpochs(alterEpochs).alterLr(alterLr)
                 .schedule(schedule).batchSize(batch).every(every).order(order)
-                .distillation(DistillationSettings.PAPER.withAlpha(alpha)).seed(seed).maxStepsPerEpoch(maxSteps).out(out).build();
-        run(plan, data.load(seed, spec.commandLine().getErr()), spec);
+                .distillation(DistillationSettings.PAPER.withAlpha(alpha)).maxStepsPerEpoch(maxSteps).out(out);
+        ExperimentPlan plan = seeds(b, seed, seeds, spec).build();
+        run(plan, data.source(), executor, spec);
         return 0;
     }
 
-    /** Runs a plan and writes its report; shared with {@code demo}. */
-    static List<ArmResult> run(ExperimentPlan plan, DataSplits splits, CommandSpec spec) {
+    /** --seed or --seeds (not both). */
+    static ExperimentPlan.Builder seeds(ExperimentPlan.Builder b, long seed, List<Long> seeds, CommandSpec spec) {
+        if (seeds == null) {
+            return b.seed(seed);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new InvalidInputException("--seed and --seeds: give one of them");
+        }
+        return b.seeds(seeds);
+    }
+
+    /** A grid whose every job has a result, and the results. */
+    record Ran(Grid grid, GridResults results) {
+    }
+
+    /**
+     * Runs a plan's grid with the chosen executor and writes its report; shared with {@code demo}.
+     * Every job is checked before any starts: the data loads and the Tailor arm's schedule fits.
+     * Empty when the jobs were only submitted (Slurm without --slurm-wait).
+     */
+    static Optional<Ran> run(ExperimentPlan plan, DataSource source, ExecutorOptions executor, CommandSpec spec) {
+        executor.check();
         new RunDirectory(plan.out()).checkWritable();
+        RunRecords.append(spec, plan.out());
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
-        List<ArmResult> results = new Experiment(plan, splits, console, Interrupts.onStopSignal(spec.commandLine().getErr())).run();
-        ExperimentReport.write(results, plan.out(), console, Checkpoint.JSON, HardwareConfig.reference());
-        return results;
+        DataSource located = source.located(out);
+        DataSplits first = located.load(plan.seeds().get(0), out);
+        Experiment.check(plan, first);
+        Grid grid = Grid.of(plan, located);
+        grid.write();
+        StopRequest stop = Interrupts.onStopSignal(spec.commandLine().getErr());
+        boolean ran = new GridRunner(grid, executor, console, stop).run(first);
+        if (stop.isRequested()) {
+            throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
+        }
+        return ran ? Optional.of(new Ran(grid, report(grid, spec))) : Optional.empty();
+    }
+
+    /** Joins the results the grid's jobs left and writes the report; a job without a result fails the command after it. */
+    static GridResults report(Grid grid, CommandSpec spec) {
+        Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
+        GridResults r = GridResults.collect(grid);
+        List<String> missing = r.missing().stream().map(j -> j.title() + ": no result in " + grid.dir(j)).toList();
+        ExperimentReport.write(r.results(), missing, grid.plan().out(), console, Checkpoint.JSON, HardwareConfig.reference());
+        HtmlReport.Written page = ReportCommand.write(List.of(grid.plan().out()), grid.plan().out().resolve("report.html"),
+                spec.commandLine().getErr());
+        console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");
+        if (!r.complete()) {
+            throw new RunFailedException(r.missing().size() + " of " + grid.jobs().size() + " jobs left no result ("
+                    + r.missing().stream().map(GridJob::key).collect(Collectors.joining(", ")) + "); their logs are in "
+                    + grid.plan().out().resolve(GridRunner.LOGS_DIR) + "; run the same command again to retry them");
+        }
+        return r;
     }
 }

@@ -2,6 +2,7 @@ package dev.tailor.cli;
 
 import dev.tailor.data.DatasetKind;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.executor.ExecutorKind;
 import dev.tailor.experiment.Arm;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.net.SkipMode;
@@ -31,6 +32,7 @@ final class Labels {
         cli.registerConverter(SkipMode.class, parsedBy(SkipMode::parse));
         cli.registerConverter(MemoryLayout.class, parsedBy(MemoryLayout::parse));
         cli.registerConverter(DatasetKind.class, parsedBy(DatasetKind::parse));
+        cli.registerConverter(ExecutorKind.class, parsedBy(ExecutorKind::parse));
     }
 
     /** The enum's parser, its refusal turned into picocli's one-line "Invalid value for option" error. */
@@ -90,6 +92,12 @@ final class Labels {
     static final class DatasetKinds extends Of<DatasetKind> {
         DatasetKinds() {
             super(DatasetKind.values(), DatasetKind::label);
+        }
+    }
+
+    static final class Executors extends Of<ExecutorKind> {
+        Executors() {
+            super(ExecutorKind.values(), ExecutorKind::label);
         }
     }
 }

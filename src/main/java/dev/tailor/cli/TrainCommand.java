@@ -51,6 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
         new RunDirectory(cfg.outDir()).checkWritable();
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
+        RunRecords.append(spec, cfg.outDir());
         Checkpoint start = init == null ? null : Checkpoint.load(init);
         if (start != null) {
             for (String option : new String[]{"--model", "--width", "--topology", "--skips"}) {

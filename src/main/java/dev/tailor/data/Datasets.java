@@ -37,7 +37,7 @@ public final class Datasets {
     }
 
     /** A named folder must hold the files; otherwise the usual places, fetching the Debian package if none has them. */
-    private static Path fashionMnistDir(Path dir, PrintWriter log) {
+    static Path fashionMnistDir(Path dir, PrintWriter log) {
         Path found = FashionMnistFetcher.findOrFetch(dir, log);
         return found != null ? found : FashionMnist.locate(dir); // locate throws the one-line error
     }

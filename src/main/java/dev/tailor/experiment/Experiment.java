@@ -2,6 +2,7 @@ package dev.tailor.experiment;
 
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSplits;
+import dev.tailor.errors.RunFailedException;
 import dev.tailor.method.AlterAllAtOnce;
 import dev.tailor.method.AlterationSchedule;
 import dev.tailor.method.AlterationTarget;
@@ -21,128 +22,164 @@ import dev.tailor.train.TrainConfig;
 import dev.tailor.train.TrainingLoop;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Runs the teachers and the ablation arms of an {@link ExperimentPlan}, each arm in its own folder
- * under the plan's output folder. A finished arm (its summary.json exists) is read back, an
- * unfinished one resumes from its last checkpoint: a stopped experiment continues where it stopped.
+ * Runs one job of a {@link Grid} in this process: a teacher or a from-scratch arm trains from its
+ * seed, a KD arm reads its finished teacher from the teacher's folder. A finished job (its
+ * summary.json exists) is read back, an unfinished one resumes from its last checkpoint.
  */
 public final class Experiment {
-    private final ExperimentPlan plan;
+    private final Grid grid;
     private final DataSplits data;
     private final Console console;
     private final StopRequest stop;
 
-    public Experiment(ExperimentPlan plan, DataSplits data, Console console, StopRequest stop) {
-        this.plan = plan;
+    /** {@code data} must be the grid's data loaded with the seed of the jobs this runs. */
+    public Experiment(Grid grid, DataSplits data, Console console, StopRequest stop) {
+        this.grid = grid;
         this.data = data;
         this.console = console;
         this.stop = stop;
     }
 
-    public List<ArmResult> run() {
-        NetSpec standard = ModelZoo.build(plan.model(), data.train().shape(), data.train().classes(), plan.width());
-        List<ArmResult> results = new ArrayList<>();
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (AlterationTarget target : AlterationTarget.values()) {
-                if (!plan.targets().contains(target)) {
-                    continue;
-                }
-                NetSpec teacherSpec = standard.withTopology(target.teacherTopology());
-                try (ResNetModel teacher = ResNetModel.create(teacherSpec, m, plan.teacherConfig().seed())) {
-                    results.add(trainFromScratch(Arm.teacherOf(target), target, teacher));
-                    if (plan.arms().contains(Arm.SCRATCH)) {
-                        try (ResNetModel scratch = ResNetModel.create(teacherSpec.withAllSkips(target.skipMode()), m,
-                                plan.teacherConfig().seed())) {
-                            results.add(trainFromScratch(Arm.SCRATCH, target, scratch));
-                        }
-                    }
-                    if (plan.arms().contains(Arm.KD_ALL_AT_ONCE)) {
-                        results.add(distil(Arm.KD_ALL_AT_ONCE, target, teacher, m));
-                    }
-                    if (plan.arms().contains(Arm.TAILOR)) {
-                        results.add(distil(Arm.TAILOR, target, teacher, m));
-                    }
-                }
+    /** Refuses, before any job starts, a plan whose Tailor arm has too few epochs for its schedule. */
+    public static void check(ExperimentPlan plan, DataSplits data) {
+        if (plan.arms().contains(Arm.TAILOR)) {
+            for (AlterationTarget target : plan.targets()) {
+                tailorJob(plan, target, standard(plan, data).skipCount()).checkEpochs(plan.alterConfig().epochs());
             }
         }
-        return results;
     }
 
-    private ArmResult trainFromScratch(Arm arm, AlterationTarget target, ResNetModel model) {
-        Path dir = armDir(arm, target);
-        TrainConfig cfg = plan.teacherConfig().withOutDir(dir).withResume(true);
-        ArmResult done = readFinished(arm, target, dir, model);
+    /** A job's result if it has finished (its summary.json exists). */
+    public static Optional<ArmResult> finished(Grid grid, GridJob job) {
+        Path dir = grid.dir(job);
+        return new RunDirectory(dir).isFinished() ? Optional.of(result(job, RunSummary.read(dir))) : Optional.empty();
+    }
+
+    public ArmResult run(GridJob job) {
+        NetSpec teacherSpec = standard(grid.plan(), data).withTopology(job.target().teacherTopology());
+        long seed = job.seed();
+        try (NDManager m = NDManager.newBaseManager()) {
+            return switch (job.arm()) {
+                case TEACHER, SHORT_TEACHER -> {
+                    try (ResNetModel teacher = ResNetModel.create(teacherSpec, m, seed)) {
+                        yield trainFromScratch(job, teacher);
+                    }
+                }
+                case SCRATCH -> {
+                    try (ResNetModel scratch = ResNetModel.create(teacherSpec.withAllSkips(job.target().skipMode()), m, seed)) {
+                        yield trainFromScratch(job, scratch);
+                    }
+                }
+                case KD_ALL_AT_ONCE, TAILOR -> {
+                    try (ResNetModel teacher = ResNetModel.create(teacherSpec, m, seed)) {
+                        loadTeacher(job, teacher);
+                        yield distil(job, teacher, m);
+                    }
+                }
+            };
+        }
+    }
+
+    private static NetSpec standard(ExperimentPlan plan, DataSplits data) {
+        return ModelZoo.build(plan.model(), data.train().shape(), data.train().classes(), plan.width());
+    }
+
+    private static TailorJob tailorJob(ExperimentPlan plan, AlterationTarget target, int skips) {
+        return new TailorJob(target, AlterationSchedule.parse(plan.every(), plan.order(), skips), plan.distillation());
+    }
+
+    private TrainConfig config(TrainConfig base, GridJob job) {
+        return base.toBuilder().seed(job.seed()).outDir(grid.dir(job)).resume(true).build();
+    }
+
+    private ArmResult trainFromScratch(GridJob job, ResNetModel model) {
+        Path dir = grid.dir(job);
+        TrainConfig cfg = config(grid.plan().teacherConfig(), job);
+        ArmResult done = readFinished(job, model);
         if (done != null) {
             return done;
         }
-        console.println("== " + arm.labelFor(target) + ": " + model.spec().describe() + ", " + cfg.epochs() + " epochs -> " + dir);
+        console.println("== " + job.title() + ": " + model.spec().describe() + ", " + cfg.epochs() + " epochs -> " + dir);
         TrainingLoop.Result r = new TrainingLoop(model, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console).stopWhen(stop)
-                .run(Checkpoint.JSON.createObjectNode().put("job", arm.label()));
-        return finish(arm, target, dir, model, r);
+                .run(Checkpoint.JSON.createObjectNode().put("job", job.arm().label()));
+        return finish(job, model, r);
     }
 
-    private ArmResult distil(Arm arm, AlterationTarget target, ResNetModel teacher, NDManager m) {
-        Path dir = armDir(arm, target);
-        TrainConfig cfg = plan.alterConfig().withOutDir(dir).withResume(true);
+    /** The teacher's final network, from its folder; its job must have finished. */
+    private void loadTeacher(GridJob job, ResNetModel teacher) {
+        GridJob t = grid.job(job.teacher());
+        RunDirectory run = new RunDirectory(grid.dir(t));
+        if (!run.isFinished()) {
+            throw new RunFailedException(job.title() + " needs its teacher, which has not finished: run job " + t.key() + " first ("
+                    + run.path() + " has no " + RunSummary.FILE + ")");
+        }
+        loadFinal(run, teacher);
+        console.println("teacher: " + run.path() + " (top-1 " + top1(RunSummary.read(run.path()).testTop1()) + ")");
+    }
+
+    private ArmResult distil(GridJob job, ResNetModel teacher, NDManager m) {
+        Path dir = grid.dir(job);
+        ExperimentPlan plan = grid.plan();
+        TrainConfig cfg = config(plan.alterConfig(), job);
         try (ResNetModel student = ResNetModel.create(teacher.spec(), m, cfg.seed())) {
-            ArmResult done = readFinished(arm, target, dir, student);
+            ArmResult done = readFinished(job, student);
             if (done != null) {
                 return done;
             }
             TrainingLoop.Result r;
-            if (arm == Arm.TAILOR) {
-                AlterationSchedule schedule = AlterationSchedule.parse(plan.every(), plan.order(), teacher.spec().skipCount());
-                console.println("== " + arm.labelFor(target) + ": skips " + schedule.order() + " every " + plan.every() + " epochs, "
+            if (job.arm() == Arm.TAILOR) {
+                TailorJob tailor = tailorJob(plan, job.target(), teacher.spec().skipCount());
+                console.println("== " + job.title() + ": skips " + tailor.schedule().order() + " every " + plan.every() + " epochs, "
                         + cfg.epochs() + " epochs -> " + dir);
-                r = new TailorJob(target, schedule, plan.distillation()).run(teacher, student, data, cfg, console, stop);
+                r = tailor.run(teacher, student, data, cfg, console, stop);
             } else {
-                console.println("== " + arm.labelFor(target) + ": all skips altered before training, " + cfg.epochs() + " epochs -> " + dir);
+                console.println("== " + job.title() + ": all skips altered before training, " + cfg.epochs() + " epochs -> " + dir);
                 if (!new RunDirectory(dir).hasCheckpoint()) {
                     student.copyFrom(teacher);
                 }
                 KnowledgeDistillation kd = new KnowledgeDistillation(teacher, plan.distillation());
-                r = new TrainingLoop(student, data, cfg, kd, new AlterAllAtOnce(target), console).stopWhen(stop)
-                        .run(Checkpoint.JSON.createObjectNode().put("job", arm.label()));
+                r = new TrainingLoop(student, data, cfg, kd, new AlterAllAtOnce(job.target()), console).stopWhen(stop)
+                        .run(Checkpoint.JSON.createObjectNode().put("job", job.arm().label()));
             }
-            return finish(arm, target, dir, student, r);
+            return finish(job, student, r);
         }
     }
 
-    private ArmResult finish(Arm arm, AlterationTarget target, Path dir, ResNetModel model, TrainingLoop.Result r) {
-        RunSummary summary = RunSummary.of(arm.label(), model.spec(), r).inArm(arm.label(), arm.isTeacher() ? null : target.label());
-        summary.write(dir);
-        return result(arm, target, summary);
+    private ArmResult finish(GridJob job, ResNetModel model, TrainingLoop.Result r) {
+        Arm arm = job.arm();
+        RunSummary summary = RunSummary.of(arm.label(), model.spec(), r).inArm(arm.label(), arm.isTeacher() ? null : job.target().label());
+        summary.write(grid.dir(job));
+        return result(job, summary);
     }
 
-    /** A finished arm's result, with its final weights loaded into {@code model}; null if unfinished. */
-    private ArmResult readFinished(Arm arm, AlterationTarget target, Path dir, ResNetModel model) {
-        RunDirectory run = new RunDirectory(dir);
+    /** A finished job's result, with its final weights loaded into {@code model}; null if unfinished. */
+    private ArmResult readFinished(GridJob job, ResNetModel model) {
+        RunDirectory run = new RunDirectory(grid.dir(job));
         if (!run.isFinished()) {
             return null;
         }
-        RunSummary summary = RunSummary.read(dir);
-        Checkpoint ck = Checkpoint.load(run.last());
-        model.setSkips(ck.spec().skips());
-        ck.loadInto(model);
-        ArmResult a = result(arm, target, summary);
-        console.println(a.label() + ": already finished in " + dir + " (top-1 " + String.format(Locale.ROOT, "%.4f", a.top1()) + ")");
+        ArmResult a = result(job, RunSummary.read(run.path()));
+        loadFinal(run, model);
+        console.println(job.title() + ": already finished in " + run.path() + " (top-1 " + top1(a.top1()) + ")");
         return a;
     }
 
-    private static ArmResult result(Arm arm, AlterationTarget target, RunSummary s) {
-        return new ArmResult(arm, target, s.spec(), s.testTop1(), s.testTop5(), s.epochs(), s.trainSeconds());
+    /** The network a finished run ended with (its last checkpoint), wiring included. */
+    private static void loadFinal(RunDirectory run, ResNetModel model) {
+        Checkpoint ck = Checkpoint.load(run.last());
+        model.setSkips(ck.spec().skips());
+        ck.loadInto(model);
     }
 
-    private Path armDir(Arm arm, AlterationTarget target) {
-        return armDir(plan.out(), arm, target);
+    private static String top1(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** Where an arm's run lives in an experiment's folder: {@code teacher}, {@code tailor-remove}, ... */
-    public static Path armDir(Path experiment, Arm arm, AlterationTarget target) {
-        return experiment.resolve(arm.isTeacher() ? arm.label() : arm.label() + "-" + target.label());
+    private static ArmResult result(GridJob job, RunSummary s) {
+        return new ArmResult(job.arm(), job.target(), job.seed(), s.spec(), s.testTop1(), s.testTop5(), s.epochs(), s.trainSeconds());
     }
 }

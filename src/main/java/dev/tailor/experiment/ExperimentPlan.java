@@ -1,6 +1,7 @@
 package dev.tailor.experiment;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.train.ScheduleKind;
@@ -8,6 +9,8 @@ import dev.tailor.train.TrainConfig;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,13 +21,26 @@ import java.util.Set;
  * @param alterConfig   epochs, lr, ... of the KD arms (all-at-once and Tailor), which start from a trained teacher
  * @param every         epochs between two alterations of the Tailor arm (N)
  * @param order         the Tailor arm's alteration order: input-first, output-first or skip indices
+ * @param seeds         every arm runs once per seed (weights, data order, augmentation); the configs hold the first
+ * @param perSeedFolders each seed's arms in {@code out/seed-S/} (as {@code --seeds} asks); false: one seed, arms directly in {@code out}
  */
 public record ExperimentPlan(String model, int width, TrainConfig teacherConfig, TrainConfig alterConfig, int every, String order,
-                             DistillationSettings distillation, Set<AlterationTarget> targets, Set<Arm> arms, Path out) {
+                             DistillationSettings distillation, Set<AlterationTarget> targets, Set<Arm> arms, List<Long> seeds,
+                             boolean perSeedFolders, Path out) {
 
     public ExperimentPlan {
         targets = Set.copyOf(targets);
         arms = Set.copyOf(arms);
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new InvalidInputException("an experiment needs at least one seed");
+        }
+        if (new HashSet<>(seeds).size() != seeds.size()) {
+            throw new InvalidSettingException("seeds", "must differ, got " + seeds);
+        }
+        if (!perSeedFolders && seeds.size() > 1) {
+            throw new IllegalArgumentException("several seeds need a folder each");
+        }
         if (targets.isEmpty()) {
             throw new InvalidInputException("an experiment needs at least one target (remove, shorten)");
         }
@@ -35,6 +51,18 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The same plan over these seeds, each in its own folder. */
+    public ExperimentPlan withSeeds(List<Long> s) {
+        return new ExperimentPlan(model, width, teacherConfig.toBuilder().seed(s.get(0)).build(),
+                alterConfig.toBuilder().seed(s.get(0)).build(), every, order, distillation, targets, arms, s, true, out);
+    }
+
+    /** The same plan writing under another folder (a grid read back from where it now lies). */
+    public ExperimentPlan withOut(Path dir) {
+        return new ExperimentPlan(model, width, teacherConfig.withOutDir(dir), alterConfig.withOutDir(dir), every, order, distillation,
+                targets, arms, seeds, perSeedFolders, dir);
     }
 
     /**
@@ -67,7 +95,8 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
         private int every = 2;
         private String order = "input-first";
         private DistillationSettings distillation = DistillationSettings.PAPER;
-        private long seed = 42;
+        private List<Long> seeds = List.of(42L);
+        private boolean perSeedFolders;
         private int maxStepsPerEpoch;
         private Path out = Path.of("runs", "experiment");
 
@@ -137,8 +166,20 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
             return this;
         }
 
+        /** One seed, its arms directly in the output folder. */
         public Builder seed(long v) {
-            seed = v;
+            seeds = List.of(v);
+            perSeedFolders = false;
+            return this;
+        }
+
+        /** Every arm once per seed, each seed in its own folder {@code seed-S}. */
+        public Builder seeds(List<Long> v) {
+            if (v.isEmpty()) {
+                throw new InvalidInputException("an experiment needs at least one seed");
+            }
+            seeds = v;
+            perSeedFolders = true;
             return this;
         }
 
@@ -153,13 +194,13 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
         }
 
         public ExperimentPlan build() {
-            TrainConfig base = new TrainConfig.Builder().batchSize(batchSize).schedule(schedule).seed(seed).outDir(out).resume(true)
+            TrainConfig base = new TrainConfig.Builder().batchSize(batchSize).schedule(schedule).seed(seeds.get(0)).outDir(out).resume(true)
                     .maxStepsPerEpoch(maxStepsPerEpoch).build();
             TrainConfig teacher = base.toBuilder().epochs(teacherEpochs).lr(teacherLr).build();
             TrainConfig alter = base.toBuilder().epochs(alterEpochs).lr(alterLr).build();
             teacher.validate();
             alter.validate();
-            return new ExperimentPlan(model, width, teacher, alter, every, order, distillation, targets, arms, out);
+            return new ExperimentPlan(model, width, teacher, alter, every, order, distillation, targets, arms, seeds, perSeedFolders, out);
         }
     }
 }

@@ -23,6 +23,15 @@ public record TailorJob(AlterationTarget target, AlterationSchedule schedule, Di
         return schedule.lastAlterationEpoch() + 2;
     }
 
+    /** Refuses a run too short for this schedule; an experiment asks before it starts any job. */
+    public void checkEpochs(int epochs) {
+        if (epochs < minimumEpochs()) {
+            throw new InvalidInputException(epochs + " epochs are too few: altering " + schedule.order().size()
+                    + " skips every " + schedule.period() + " epochs ends after epoch " + (schedule.lastAlterationEpoch() + 1)
+                    + ", so train at least " + minimumEpochs() + " epochs (one to fine-tune after the last alteration)");
+        }
+    }
+
     /** Student = teacher, by name; then train. The teacher's weights are never written. */
     public TrainingLoop.Result run(ResNetModel teacher, ResNetModel student, DataSplits data, TrainConfig cfg, Console console,
                                   StopRequest stop) {
@@ -30,11 +39,7 @@ public record TailorJob(AlterationTarget target, AlterationSchedule schedule, Di
             throw new IllegalArgumentException(target.methodName() + " needs a " + target.teacherTopology().label()
                     + " teacher, got " + teacher.spec().describe());
         }
-        if (cfg.epochs() < minimumEpochs()) {
-            throw new InvalidInputException(cfg.epochs() + " epochs are too few: altering " + schedule.order().size()
-                    + " skips every " + schedule.period() + " epochs ends after epoch " + (schedule.lastAlterationEpoch() + 1)
-                    + ", so train at least " + minimumEpochs() + " epochs (one to fine-tune after the last alteration)");
-        }
+        checkEpochs(cfg.epochs());
         if (!cfg.resume() || !new RunDirectory(cfg.outDir()).hasCheckpoint()) {
             student.copyFrom(teacher);
             student.setSkips(teacher.spec().skips());

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
-import dev.tailor.net.NetSpec;
-import dev.tailor.net.SkipMode;
-import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
 import dev.tailor.train.AtomicFiles;
 import dev.tailor.train.Console;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Accuracy and hardware side by side: printed, and written as results.md and results.json. */
@@ -22,7 +18,26 @@ public final class ExperimentReport {
 
     /** {@code hardware} says how the trained networks are costed (models, settings, part). */
     public static void write(List<ArmResult> rows, Path out, Console log, ObjectMapper json, HardwareConfig hardware) {
-        StringBuilder md = new StringBuilder("# Tailor results\n\n## Accuracy (test split)\n\n").append(ResultTable.markdown(rows));
+        write(rows, List.of(), out, log, json, hardware);
+    }
+
+    /**
+     * The same, for an experiment over several seeds: mean ± sd, each seed's value and the paired
+     * comparisons (SeedTables); {@code missing} names the jobs that left no result.
+     */
+    public static void write(List<ArmResult> rows, List<String> missing, Path out, Console log, ObjectMapper json, HardwareConfig hardware) {
+        boolean seeds = SeedTables.seeds(rows).size() > 1;
+        StringBuilder md = new StringBuilder("# Tailor results\n\n");
+        if (seeds) {
+            md.append("## Accuracy over seeds (test split)\n\n").append(SeedTables.markdown(rows))
+                    .append("\n## Paired comparisons\n\n").append(SeedTables.comparisonsMarkdown(rows));
+        } else {
+            md.append("## Accuracy (test split)\n\n").append(ResultTable.markdown(rows));
+        }
+        if (!missing.isEmpty()) {
+            md.append("\n## Jobs without a result\n\n");
+            missing.forEach(m -> md.append("* ").append(m).append('\n'));
+        }
         List<VariantEstimate> hw = hardware(rows, hardware);
         if (hw.size() > 1) {
             md.append("\n## ").append(HardwareTables.header("the trained networks", hardware).replace("\n", "  \n")).append('\n')
@@ -31,29 +46,21 @@ public final class ExperimentReport {
         log.println("");
         log.printf("%s", md);
         AtomicFiles.writeString(out.resolve("results.md"), md.toString());
-        AtomicFiles.writeString(out.resolve("results.json"), ResultTable.json(rows, json));
+        var tree = ResultTable.tree(rows, json);
+        if (seeds) {
+            SeedTables.json(tree, rows);
+        }
+        AtomicFiles.writeString(out.resolve("results.json"), ResultTable.text(tree, json));
         if (hw.size() > 1) {
             AtomicFiles.writeString(out.resolve("hardware.csv"), HardwareTables.csv(hw));
         }
-        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : ""));
+        boolean plans = !rows.isEmpty() && PlanSpaceFile.write(out, Variants.original(rows), hardware);
+        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : "")
+                + (plans ? ", " + PlanSpaceFile.FILE : ""));
     }
 
     /** Original teacher, then the networks SkipShortener and SkipRemover ended with. */
     static List<VariantEstimate> hardware(List<ArmResult> rows, HardwareConfig cfg) {
-        List<VariantEstimate> c = new ArrayList<>();
-        HardwareEstimator hw = new HardwareEstimator(cfg);
-        ArmResult teacher = rows.stream().filter(r -> r.arm() == Arm.TEACHER).findFirst()
-                .orElse(rows.stream().filter(r -> r.arm() == Arm.SHORT_TEACHER).findFirst().orElse(null));
-        if (teacher == null) {
-            return c;
-        }
-        NetSpec original = teacher.spec().withAllSkips(SkipMode.LONG);
-        c.add(hw.estimate("original", original));
-        for (ArmResult r : rows) {
-            if (r.arm() == Arm.TAILOR) {
-                c.add(hw.estimate(r.target().methodName(), r.spec()));
-            }
-        }
-        return c;
+        return Variants.of(rows, new HardwareEstimator(cfg));
     }
 }

@@ -11,6 +11,7 @@ import dev.tailor.hardware.dataflow.DataflowEstimate;
 import dev.tailor.hardware.fpga.Fit;
 import dev.tailor.hardware.pearray.PeArrayEstimate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,31 +97,30 @@ public final class HardwareTables {
     }
 
     public static String markdown(List<VariantEstimate> rows) {
-        if (rows.isEmpty()) {
-            return "";
-        }
+        return rows.isEmpty() ? "" : table(rows).markdown();
+    }
+
+    /** One row per variant: every figure with its change vs the first row, then the fit columns. */
+    public static Table table(List<VariantEstimate> rows) {
         Map<String, Double> base = figures(rows.get(0));
-        Map<String, String> fitColumns = fit(rows.get(0));
-        StringBuilder sb = new StringBuilder("| variant | skips |");
-        base.keySet().forEach(k -> sb.append(' ').append(k).append(" |"));
-        fitColumns.keySet().forEach(k -> sb.append(' ').append(k).append(" |"));
-        sb.append("\n|---|---|");
-        base.keySet().forEach(k -> sb.append("---:|"));
-        fitColumns.keySet().forEach(k -> sb.append(k.endsWith("pct") ? "---:|" : "---|"));
-        sb.append('\n');
+        List<String> header = new ArrayList<>(List.of("variant", "skips"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false, false));
+        base.keySet().forEach(k -> {
+            header.add(k);
+            numeric.add(true);
+        });
+        fit(rows.get(0)).keySet().forEach(k -> {
+            header.add(k);
+            numeric.add(k.endsWith("pct"));
+        });
+        Table t = Table.of(header, numeric);
         for (VariantEstimate r : rows) {
-            sb.append("| ").append(r.label()).append(" | ").append(r.skips()).append(" |");
-            for (Map.Entry<String, Double> e : figures(r).entrySet()) {
-                sb.append(' ').append(format(e.getValue()));
-                if (r != rows.get(0)) {
-                    sb.append(" (").append(change(e.getValue(), base.get(e.getKey()))).append(')');
-                }
-                sb.append(" |");
-            }
-            fit(r).forEach((k, v) -> sb.append(' ').append(v.equals("NO") || v.startsWith("WOULD") ? "**" + v + "**" : v).append(" |"));
-            sb.append('\n');
+            List<String> cells = new ArrayList<>(List.of(r.label(), r.skips()));
+            figures(r).forEach((k, v) -> cells.add(format(v) + (r == rows.get(0) ? "" : " (" + change(v, base.get(k)) + ")")));
+            fit(r).forEach((k, v) -> cells.add(v.equals("NO") || v.startsWith("WOULD") ? "**" + v + "**" : v));
+            t = t.with(cells);
         }
-        return sb.toString();
+        return t;
     }
 
     /** One line per variant: every figure with a {@code *_change_pct} column, then the fit columns. */

@@ -15,6 +15,13 @@ import java.util.Optional;
 
 /** The plan space as text: Pareto front, the plan within a budget, and per-block marginal savings. Estimates. */
 public final class PlanTables {
+    /** The first line of {@link #csv}. */
+    public static final String CSV_HEADER = "plan,altered,bram18,dsp,ff,lut,fits,dram_bytes,pe_cycles";
+
+    private static final List<String> HEADER = List.of("plan (L long, S short, N none; input side first)", "altered", "BRAM18", "DSP",
+            "LUT", "fits", "DRAM bytes", "PE cycles");
+    private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, false, true, true);
+
     private PlanTables() {
     }
 
@@ -23,20 +30,39 @@ public final class PlanTables {
      * a row, shown by the one that alters fewest skips (then least LUT), with how many others tie.
      */
     public static String front(List<PlanCost> front, int top) {
+        return frontTitle(front, top) + "\n" + frontTable(front, top).markdown();
+    }
+
+    /** What {@link #front} shows: how many plans, at how many distinct costs, and whether all are shown. */
+    public static String frontTitle(List<PlanCost> front, int top) {
+        int costs = byCost(front).size();
+        return String.format(Locale.ROOT, "Pareto front (BRAM18 vs DRAM bytes vs PE cycles, all minimised): %,d plans at %,d distinct costs; %s",
+                front.size(), costs, costs > top ? "the first " + top + " by BRAM18" : "all shown");
+    }
+
+    /** The first {@code top} distinct costs of the front, one row each. */
+    public static Table frontTable(List<PlanCost> front, int top) {
+        List<String> header = new ArrayList<>(HEADER);
+        header.add("plans at this cost");
+        List<Boolean> numeric = new ArrayList<>(NUMERIC);
+        numeric.add(true);
+        Table t = Table.of(header, numeric);
+        for (List<PlanCost> group : byCost(front).values().stream().limit(top).toList()) {
+            PlanCost best = group.stream().min(Comparator.comparingInt((PlanCost p) -> Plans.altered(p.plan()))
+                    .thenComparingLong(p -> p.resources().lut())).orElseThrow();
+            List<String> cells = new ArrayList<>(cells(best));
+            cells.add(String.valueOf(group.size()));
+            t = t.with(cells);
+        }
+        return t;
+    }
+
+    private static Map<List<Long>, List<PlanCost>> byCost(List<PlanCost> front) {
         Map<List<Long>, List<PlanCost>> byCost = new LinkedHashMap<>();
         for (PlanCost p : front) {
             byCost.computeIfAbsent(List.of(p.bram18(), p.dramBytes(), p.cycles()), k -> new ArrayList<>()).add(p);
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Pareto front (BRAM18 vs DRAM bytes vs PE cycles, all minimised): %,d plans at %,d distinct costs; %s%n", front.size(),
-                byCost.size(), byCost.size() > top ? "the first " + top + " by BRAM18" : "all shown"));
-        sb.append(header().replace("| PE cycles |", "| PE cycles | plans at this cost |").replace("---:|\n", "---:|---:|\n"));
-        byCost.values().stream().limit(top).forEach(group -> {
-            PlanCost best = group.stream().min(Comparator.comparingInt((PlanCost p) -> Plans.altered(p.plan()))
-                    .thenComparingLong(p -> p.resources().lut())).orElseThrow();
-            sb.append(row(best, " " + group.size() + " |"));
-        });
-        return sb.toString();
+        return byCost;
     }
 
     public static String budget(Budget budget, List<PlanCost> all, List<PlanCost> front) {
@@ -71,7 +97,7 @@ public final class PlanTables {
 
     /** Every plan, one line each. */
     public static String csv(List<PlanCost> all) {
-        StringBuilder sb = new StringBuilder("plan,altered,bram18,dsp,ff,lut,fits,dram_bytes,pe_cycles\n");
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (PlanCost p : all) {
             sb.append(p.letters()).append(',').append(Plans.altered(p.plan())).append(',').append(p.bram18()).append(',')
                     .append(p.resources().dsp()).append(',').append(p.resources().ff()).append(',').append(p.resources().lut())
@@ -81,17 +107,16 @@ public final class PlanTables {
     }
 
     private static String header() {
-        return "| plan (L long, S short, N none; input side first) | altered | BRAM18 | DSP | LUT | fits | DRAM bytes | PE cycles |\n"
-                + "|---|---:|---:|---:|---:|---|---:|---:|\n";
+        return Table.of(HEADER, NUMERIC).markdown();
     }
 
     private static String row(PlanCost p) {
-        return row(p, "");
+        return "| " + String.join(" | ", cells(p)) + " |\n";
     }
 
-    /** One plan's row, {@code more} appended as further cells. */
-    private static String row(PlanCost p, String more) {
-        return String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %,d | %s | %,d | %,d |%s\n", p.letters(), Plans.altered(p.plan()),
-                p.bram18(), p.resources().dsp(), p.resources().lut(), p.fits() ? "yes" : "**NO**", p.dramBytes(), p.cycles(), more);
+    private static List<String> cells(PlanCost p) {
+        return List.of(p.letters(), String.valueOf(Plans.altered(p.plan())), String.format(Locale.ROOT, "%,d", p.bram18()),
+                String.format(Locale.ROOT, "%,d", p.resources().dsp()), String.format(Locale.ROOT, "%,d", p.resources().lut()),
+                p.fits() ? "yes" : "**NO**", String.format(Locale.ROOT, "%,d", p.dramBytes()), String.format(Locale.ROOT, "%,d", p.cycles()));
     }
 }

@@ -10,6 +10,7 @@ import dev.tailor.experiment.ArmResult;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The accuracy side of a result: arms side by side, each against its own teacher. */
 public final class ResultTable {
@@ -17,18 +18,26 @@ public final class ResultTable {
     }
 
     public static String markdown(List<ArmResult> rows) {
-        StringBuilder sb = new StringBuilder(
-                "| arm | test top-1 | vs teacher (pp) | top-5 | params | MACs | skips long/short/none | epochs | train min |\n"
-                        + "|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        return table(rows, ArmResult::label).markdown();
+    }
+
+    /** One row per arm, each against its own teacher, named by {@code label}. */
+    public static Table table(List<ArmResult> rows, Function<ArmResult, String> label) {
+        Table t = Table.of(List.of("arm", "test top-1", "vs teacher (pp)", "top-5", "params", "MACs", "skips long/short/none", "epochs",
+                "train min"), List.of(false, true, true, true, true, true, false, true, true));
         for (ArmResult r : rows) {
             LayerGraph g = r.spec().graph();
             ArmResult teacher = teacherOf(r, rows);
             String delta = teacher == null || teacher == r ? "" : String.format(Locale.ROOT, "%+.2f", 100 * (r.top1() - teacher.top1()));
-            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s | %.4f | %,d | %,d | %d/%d/%d | %d | %.1f |%n", r.label(), r.top1(),
-                    delta, r.top5(), g.totalParams(), g.totalMacs(), r.spec().count(SkipMode.LONG), r.spec().count(SkipMode.SHORT),
-                    r.spec().count(SkipMode.NONE), r.epochs(), r.seconds() / 60));
+            t = t.with(List.of(label.apply(r), f("%.4f", r.top1()), delta, f("%.4f", r.top5()), f("%,d", g.totalParams()), f("%,d", g.totalMacs()),
+                    f("%d/%d/%d", r.spec().count(SkipMode.LONG), r.spec().count(SkipMode.SHORT), r.spec().count(SkipMode.NONE)),
+                    String.valueOf(r.epochs()), f("%.1f", r.seconds() / 60)));
         }
-        return sb.toString();
+        return t;
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
     /** SkipRemover's arms compare with the original teacher, SkipShortener's with the short teacher. */
@@ -38,6 +47,11 @@ public final class ResultTable {
     }
 
     public static String json(List<ArmResult> rows, ObjectMapper json) {
+        return text(tree(rows, json), json);
+    }
+
+    /** results.json's tree: one entry per arm and seed under {@code arms}. */
+    static ObjectNode tree(List<ArmResult> rows, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         ArrayNode a = root.putArray("arms");
         for (ArmResult r : rows) {
@@ -46,8 +60,13 @@ public final class ResultTable {
             o.put("arm", r.arm().label()).put("target", r.arm().isTeacher() ? "" : r.target().label()).put("network", r.spec().describe())
                     .put("testTop1", r.top1()).put("testTop5", r.top5()).put("params", g.totalParams()).put("macs", g.totalMacs())
                     .put("skipsLong", r.spec().count(SkipMode.LONG)).put("skipsShort", r.spec().count(SkipMode.SHORT))
-                    .put("skipsNone", r.spec().count(SkipMode.NONE)).put("epochs", r.epochs()).put("trainSeconds", r.seconds());
+                    .put("skipsNone", r.spec().count(SkipMode.NONE)).put("epochs", r.epochs()).put("trainSeconds", r.seconds())
+                    .put("seed", r.seed());
         }
+        return root;
+    }
+
+    static String text(ObjectNode root, ObjectMapper json) {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

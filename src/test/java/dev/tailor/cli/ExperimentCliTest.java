@@ -9,7 +9,11 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The experiment and demo commands end to end on tiny data (a handful of steps per epoch). */
+/**
+ * The experiment and demo commands end to end on tiny data (a handful of steps per epoch). Only the
+ * seeds test starts worker processes (the default executor); the others run in this process to keep
+ * the suite short.
+ */
 class ExperimentCliTest {
     @TempDir
     Path dir;
@@ -17,7 +21,7 @@ class ExperimentCliTest {
     @Test
     void experimentRunsEveryArmAndResumes() throws Exception {
         String[] args = {"experiment", "--dataset", "synthetic", "--width", "16", "--targets", "remove", "--teacher-epochs", "1",
-                "--alter-epochs", "5", "--every", "1", "--max-steps", "3", "--out", dir.toString()};
+                "--alter-epochs", "5", "--every", "1", "--max-steps", "3", "--executor", "in-process", "--out", dir.toString()};
         CliRun first = CliRun.of(args);
         assertThat(first.code()).as(first.all()).isZero();
         String md = Files.readString(dir.resolve("results.md"));
@@ -26,6 +30,11 @@ class ExperimentCliTest {
         // the dataflow table carries the part-fit columns
         assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"arm\" : \"tailor\"", "\"skipsNone\" : 3");
+        // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
+        assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("curves-tailor-remove-loss", "curves-scratch-remove-top1",
+                "id=\"plans-front\"", "tailor experiment --dataset synthetic");
+        assertThat(Files.readAllLines(dir.resolve("plans.csv"))).hasSize(1 + 27);
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
         // A second run finds every arm finished and only rebuilds the table.
@@ -35,12 +44,65 @@ class ExperimentCliTest {
     }
 
     @Test
+    void seedsGiveSpreadAndPairedComparisonsAndAMissingJobIsNamed() throws Exception {
+        String[] args = {"experiment", "--dataset", "synthetic", "--width", "8", "--targets", "remove", "--arms", "kd-all-at-once,tailor",
+                "--teacher-epochs", "1", "--alter-epochs", "5", "--every", "1", "--max-steps", "2", "--seeds", "1,2",
+                "--workers", "2", "--threads-per-worker", "1", "--out", dir.toString()};
+        CliRun first = CliRun.of(args);
+        assertThat(first.code()).as(first.all()).isZero();
+        assertThat(first.out()).contains("2 worker processes, 1 engine thread each", "[done] tailor (remove), seed 2: test top-1");
+        String md = Files.readString(dir.resolve("results.md"));
+        assertThat(md).contains("## Accuracy over seeds", "| seed 1 | seed 2 |", "## Paired comparisons",
+                "| gradual − all at once | tailor (remove) | kd-all-at-once (remove) | 2 |", "| student − teacher | tailor (remove) | teacher | 2 |");
+        assertThat(Files.readString(dir.resolve("results.json"))).contains("\"comparisons\"", "\"armsOverSeeds\"", "\"seed\" : 2");
+        assertThat(dir.resolve("seed-2").resolve("tailor-remove").resolve("summary.json")).exists();
+        assertThat(Files.readString(dir.resolve("logs").resolve("seed-1_tailor-remove.log"))).contains("teacher: ");
+        // The report page shows every seed's runs, told apart by their seed folder.
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("seed-1/tailor (remove)", "seed-2/kd-all-at-once (remove)");
+
+        // A job whose result is gone is named, not dropped; running the command again redoes just that job.
+        Files.delete(dir.resolve("seed-1").resolve("kd-all-at-once-remove").resolve("summary.json"));
+        CliRun collect = CliRun.of("experiment", "--collect", dir.toString());
+        assertThat(collect.code()).isEqualTo(1);
+        assertThat(collect.err()).contains("1 of 6 jobs left no result (seed-1/kd-all-at-once-remove)");
+        assertThat(Files.readString(dir.resolve("results.md"))).contains("## Jobs without a result", "kd-all-at-once (remove), seed 1: no result");
+        CliRun again = CliRun.of(args);
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).contains("teacher, seed 2: already finished").contains("[done] kd-all-at-once (remove), seed 1")
+                .doesNotContain("[done] tailor");
+    }
+
+    @Test
+    void seedOptionsAreCheckedBeforeAnythingRuns() {
+        CliRun both = CliRun.of("experiment", "--seed", "3", "--seeds", "1,2", "--out", dir.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--seed and --seeds: give one of them").doesNotContain("Exception");
+        CliRun demo = CliRun.of("demo", "--seed", "3", "--seeds", "1,2", "--out", dir.resolve("demo").toString());
+        assertThat(demo.code()).isEqualTo(2);
+        assertThat(demo.err()).contains("--seed and --seeds: give one of them");
+        CliRun twice = CliRun.of("experiment", "--seeds", "1,2,1", "--out", dir.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err().strip()).isEqualTo("tailor: --seeds must differ, got [1, 2, 1]");
+        CliRun workers = CliRun.of("experiment", "--dataset", "synthetic", "--workers", "0", "--out", dir.toString());
+        assertThat(workers.code()).isEqualTo(2);
+        assertThat(workers.err()).contains("--workers must be at least 1");
+        assertThat(CliRun.of("experiment", "--executor", "pbs").err()).contains("'pbs' is not an executor");
+        CliRun collect = CliRun.of("experiment", "--collect", dir.resolve("nothing").toString());
+        assertThat(collect.code()).isEqualTo(2);
+        assertThat(collect.err()).contains("no grid.json");
+        assertThat(dir.resolve("grid.json")).doesNotExist();
+    }
+
+    @Test
     void demoRunsOnFashionMnistShapedFiles() throws Exception {
         ReadersTestFiles.writeIdx(dir.resolve("data"), 300, 28, 28, 10);
-        CliRun r = CliRun.of("demo", "--data", dir.resolve("data").toString(), "--max-steps", "2", "--out", dir.resolve("demo").toString());
+        CliRun r = CliRun.of("demo", "--data", dir.resolve("data").toString(), "--max-steps", "2", "--executor", "in-process",
+                "--out", dir.resolve("demo").toString());
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("tailor (remove)", "tailor (shorten)", "SkipShortener");
         assertThat(dir.resolve("demo").resolve("hardware.csv")).exists();
+        assertThat(dir.resolve("demo").resolve("report.html")).exists();
+        assertThat(dir.resolve("demo").resolve("report.md")).exists();
         // the hand-off: both tailored networks exported, each an ONNX model with its hls4ml project
         for (String arm : new String[]{"tailor-remove", "tailor-shorten"}) {
             Path export = dir.resolve("demo").resolve("export").resolve(arm);

@@ -18,6 +18,11 @@ class HandoffCliTest {
     @TempDir
     Path dir;
 
+    /** A table row's cells after its label. */
+    private static String figures(String table, String label) {
+        return table.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow().substring(label.length());
+    }
+
     @Test
     void importedResNet8IsTailoredAndExported() throws Exception {
         Path onnx = fixture("cifar_resnet8.onnx");
@@ -29,7 +34,13 @@ class HandoffCliTest {
         CliRun evaluated = CliRun.of("evaluate", "--checkpoint", ck.toString(), "--dataset", "synthetic");
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
         assertThat(evaluated.out()).contains("top1");
-        assertThat(CliRun.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow").code()).isZero();
+        CliRun estimated = CliRun.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow");
+        assertThat(estimated.code()).as(estimated.err()).isZero();
+        // the imported network costs what the zoo network of its shape costs, and its checkpoint row equals its original row
+        CliRun zoo = CliRun.of("estimate", "--model", "resnet8", "--width", "8", "--target", "dataflow");
+        String original = figures(estimated.out(), "| original |");
+        assertThat(original).isEqualTo(figures(zoo.out(), "| long |")).contains("long,long,long");
+        assertThat(figures(estimated.out(), "| checkpoint |").replace(" (+0.0%)", "")).isEqualTo(original);
 
         Path alter = dir.resolve("alter");
         CliRun altered = CliRun.of("alter", "--teacher", ck.toString(), "--mode", "remove", "--every", "1", "--epochs", "5",

@@ -81,6 +81,15 @@ class PlanSpaceTest {
         for (PlanCost f : ParetoFront.of(all)) {
             assertThat(all).noneMatch(p -> p.dominates(f));
         }
+        // Each plan costs what `tailor estimate` gives the same wiring.
+        dev.tailor.hardware.compare.HardwareEstimator estimator = new dev.tailor.hardware.compare.HardwareEstimator(HardwareConfig.reference());
+        for (PlanCost p : all) {
+            dev.tailor.hardware.compare.VariantEstimate v = estimator.estimate("plan", Plans.wire(ModelZoo.build("resnet8"), p.plan()));
+            assertThat(p.resources()).as("%s", p.plan()).isEqualTo(v.dataflow().total());
+            assertThat(p.dramBytes()).as("%s", p.plan()).isEqualTo(v.peArray().dramBytes());
+            assertThat(p.cycles()).as("%s", p.plan()).isEqualTo(v.peArray().cycles());
+            assertThat(p.fits()).as("%s", p.plan()).isEqualTo(v.fit().fits());
+        }
     }
 
     @Test

@@ -1,0 +1,116 @@
+package dev.tailor.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.data.DataSource;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.method.AlterationTarget;
+import dev.tailor.train.AtomicFiles;
+import dev.tailor.train.Checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment as independent jobs (arms × targets × seeds) and the data they read, written to
+ * {@code out/grid.json} so that a worker process or a cluster task can run any one job by its key
+ * (docs/experiments.md). Teachers come first, then from-scratch arms, then the KD arms that wait
+ * for their teacher.
+ */
+public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
+    public static final String FILE = "grid.json";
+
+    public Grid {
+        jobs = List.copyOf(jobs);
+    }
+
+    public static Grid of(ExperimentPlan plan, DataSource data) {
+        List<GridJob> teachers = new ArrayList<>();
+        List<GridJob> scratch = new ArrayList<>();
+        List<GridJob> students = new ArrayList<>();
+        for (long seed : plan.seeds()) {
+            for (AlterationTarget target : AlterationTarget.values()) {
+                if (!plan.targets().contains(target)) {
+                    continue;
+                }
+                GridJob teacher = job(plan, seed, Arm.teacherOf(target), target, null);
+                teachers.add(teacher);
+                if (plan.arms().contains(Arm.SCRATCH)) {
+                    scratch.add(job(plan, seed, Arm.SCRATCH, target, null));
+                }
+                for (Arm kd : List.of(Arm.KD_ALL_AT_ONCE, Arm.TAILOR)) {
+                    if (plan.arms().contains(kd)) {
+                        students.add(job(plan, seed, kd, target, teacher.key()));
+                    }
+                }
+            }
+        }
+        List<GridJob> all = new ArrayList<>(teachers);
+        all.addAll(scratch);
+        all.addAll(students);
+        return new Grid(plan, data, all);
+    }
+
+    private static GridJob job(ExperimentPlan plan, long seed, Arm arm, AlterationTarget target, String teacher) {
+        String name = arm.isTeacher() ? arm.label() : arm.label() + "-" + target.label();
+        return plan.perSeedFolders()
+                ? new GridJob("seed-" + seed + "/" + name, arm.labelFor(target) + ", seed " + seed, seed, arm, target, teacher)
+                : new GridJob(name, arm.labelFor(target), seed, arm, target, teacher);
+    }
+
+    /** The job's folder. */
+    public Path dir(GridJob job) {
+        return plan.out().resolve(job.key());
+    }
+
+    public GridJob job(String key) {
+        return jobs.stream().filter(j -> j.key().equals(key)).findFirst().orElseThrow(() -> new InvalidInputException(
+                "no job '" + key + "' in " + plan.out().resolve(FILE) + " (its jobs: " + jobs.get(0).key() + ", ...)"));
+    }
+
+    /** The job that left this result. */
+    public GridJob job(ArmResult r) {
+        return jobs.stream().filter(j -> j.arm() == r.arm() && j.target() == r.target() && j.seed() == r.seed()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no job of " + r.label() + ", seed " + r.seed() + " in this grid"));
+    }
+
+    /** Writes {@code out/grid.json}: the plan, the data source and, for reading, the jobs. */
+    public void write() {
+        ObjectNode root = Checkpoint.JSON.createObjectNode();
+        root.put("format", "tailor-grid-1");
+        root.set("plan", Checkpoint.JSON.valueToTree(plan));
+        root.set("data", Checkpoint.JSON.valueToTree(data));
+        ArrayNode a = root.putArray("jobs");
+        jobs.forEach(j -> a.add(Checkpoint.JSON.valueToTree(j)));
+        try {
+            AtomicFiles.writeString(plan.out().resolve(FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the grid", e);
+        }
+    }
+
+    /**
+     * Reads {@code dir/grid.json}. The plan's output folder becomes {@code dir}, wherever the grid
+     * was written from; the jobs are derived from the plan again.
+     */
+    public static Grid read(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(dir + ": no " + FILE + " (not an experiment's output folder)");
+        }
+        try {
+            JsonNode root = Checkpoint.JSON.readTree(file.toFile());
+            if (!"tailor-grid-1".equals(root.path("format").asText())) {
+                throw new InvalidInputException(file + ": not a Tailor grid (format '" + root.path("format").asText() + "')");
+            }
+            ExperimentPlan plan = Checkpoint.JSON.treeToValue(root.get("plan"), ExperimentPlan.class).withOut(dir.toAbsolutePath().normalize());
+            return of(plan, Checkpoint.JSON.treeToValue(root.get("data"), DataSource.class));
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new InvalidInputException(file + ": unreadable grid: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tailor.experiment;
+
+import dev.tailor.data.DataSource;
+import dev.tailor.data.DatasetKind;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.method.AlterationTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The experiment as independent jobs: which jobs, their folders, whom they wait for, and grid.json. */
+class GridTest {
+    @TempDir
+    Path dir;
+
+    private ExperimentPlan.Builder plan() {
+        return ExperimentPlan.builder().model("resnet8").width(8).targets(EnumSet.allOf(AlterationTarget.class))
+                .arms(EnumSet.of(Arm.SCRATCH, Arm.KD_ALL_AT_ONCE, Arm.TAILOR)).teacherEpochs(2).alterEpochs(6).every(1)
+                .maxStepsPerEpoch(3).out(dir);
+    }
+
+    @Test
+    void everyArmTargetAndSeedIsOneJobAndStudentsWaitForTheirSeedsTeacher() {
+        Grid grid = Grid.of(plan().seeds(List.of(3L, 1L)).build(), new DataSource(DatasetKind.SYNTHETIC, null, null));
+        // 2 seeds × 2 targets × (teacher, scratch, all at once, gradual).
+        assertThat(grid.jobs()).hasSize(16);
+        assertThat(grid.jobs().subList(0, 4)).allMatch(j -> j.arm().isTeacher());
+        GridJob gradual = grid.job("seed-1/tailor-shorten");
+        assertThat(gradual.seed()).isEqualTo(1);
+        assertThat(gradual.teacher()).isEqualTo("seed-1/short-teacher");
+        assertThat(gradual.title()).isEqualTo("tailor (shorten), seed 1");
+        assertThat(grid.job("seed-3/scratch-remove").needsTeacher()).isFalse();
+        assertThat(grid.dir(gradual)).isEqualTo(dir.resolve("seed-1").resolve("tailor-shorten"));
+        // Every student comes after the teacher it waits for.
+        for (int i = 0; i < grid.jobs().size(); i++) {
+            GridJob j = grid.jobs().get(i);
+            if (j.needsTeacher()) {
+                assertThat(grid.jobs().indexOf(grid.job(j.teacher()))).isLessThan(i);
+                assertThat(grid.job(j.teacher()).seed()).isEqualTo(j.seed());
+            }
+        }
+        assertThatThrownBy(() -> grid.job("seed-2/teacher")).isInstanceOf(InvalidInputException.class).hasMessageContaining("no job");
+    }
+
+    @Test
+    void oneSeedKeepsTheArmsInTheOutputFolder() {
+        Grid grid = Grid.of(plan().seed(7).build(), new DataSource(DatasetKind.SYNTHETIC, null, null));
+        assertThat(grid.jobs()).extracting(GridJob::key).contains("teacher", "short-teacher", "tailor-remove", "kd-all-at-once-shorten");
+        assertThat(grid.job("teacher").seed()).isEqualTo(7);
+    }
+
+    @Test
+    void gridJsonReadsBackWhereverTheFolderNowLies() throws Exception {
+        ExperimentPlan p = plan().seeds(List.of(1L, 2L)).build();
+        DataSource data = new DataSource(DatasetKind.MNIST, dir.resolve("mnist").toAbsolutePath(), null);
+        Grid.of(p, data).write();
+        Path moved = Files.move(dir, dir.resolveSibling(dir.getFileName() + "-moved"));
+        Grid back = Grid.read(moved);
+        assertThat(back.plan()).isEqualTo(p.withOut(moved.toAbsolutePath().normalize()));
+        assertThat(back.data()).isEqualTo(data);
+        assertThat(back.jobs()).extracting(GridJob::key).isEqualTo(Grid.of(p, data).jobs().stream().map(GridJob::key).toList());
+        assertThat(back.plan().seeds()).containsExactly(1L, 2L);
+        Files.move(moved, dir);
+    }
+
+    @Test
+    void refusesWhatIsNotAGrid() throws Exception {
+        assertThatThrownBy(() -> Grid.read(dir)).isInstanceOf(InvalidInputException.class).hasMessageContaining("no grid.json");
+        Files.writeString(dir.resolve(Grid.FILE), "{\"format\": \"something-else\"}");
+        assertThatThrownBy(() -> Grid.read(dir)).isInstanceOf(InvalidInputException.class).hasMessageContaining("not a Tailor grid");
+        Files.writeString(dir.resolve(Grid.FILE), "{\"format\": \"tailor-grid-1\", \"plan\": {\"model\": 3}");
+        assertThatThrownBy(() -> Grid.read(dir)).isInstanceOf(InvalidInputException.class).hasMessageContaining("unreadable grid");
+    }
+
+    @Test
+    void seedsMustDiffer() {
+        assertThatThrownBy(() -> plan().seeds(List.of(1L, 2L, 1L)).build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("seeds must differ");
+    }
+}
