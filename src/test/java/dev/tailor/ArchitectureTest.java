@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layering of the README: cli -> experiment -> method -> train -> nn -> net; hardware reads
- * net; export and import: cli -> handoff -> onnx -> net. Every package may use only the packages
+ * net; fixedpoint (ap_fixed arithmetic) reads net, and nn and above read it; export and import:
+ * cli -> handoff -> onnx -> net. Every package may use only the packages
  * listed for it, and the engine-free ones never see DJL.
  */
 class ArchitectureTest {
@@ -33,19 +34,20 @@ class ArchitectureTest {
         ALLOWED.put("executor", Set.of("errors"));
         ALLOWED.put("net", Set.of("errors"));
         ALLOWED.put("hardware", Set.of("net", "errors"));
+        ALLOWED.put("fixedpoint", Set.of("net", "errors"));
         ALLOWED.put("data", Set.of("net", "errors"));
-        ALLOWED.put("nn", Set.of("net", "errors"));
-        ALLOWED.put("train", Set.of("nn", "data", "net", "errors"));
-        ALLOWED.put("method", Set.of("train", "nn", "data", "net", "errors"));
-        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "net", "hardware", "errors"));
-        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "net", "hardware", "errors"));
+        ALLOWED.put("nn", Set.of("fixedpoint", "net", "errors"));
+        ALLOWED.put("train", Set.of("nn", "data", "fixedpoint", "net", "errors"));
+        ALLOWED.put("method", Set.of("train", "nn", "data", "fixedpoint", "net", "errors"));
+        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
+        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
-        ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "net", "hardware", "errors"));
-        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "nn", "data", "net", "hardware", "onnx", "handoff",
+        ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
+        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
                 "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "executor", "net", "hardware", "data", "report", "onnx");
+    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());

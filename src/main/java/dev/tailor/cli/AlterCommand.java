@@ -61,6 +61,8 @@ public final class AlterCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     TrainOptions train;
+    @Mixin
+    QatOptions qat;
 
     @Override
     public Integer call() {
@@ -93,6 +95,11 @@ public final class AlterCommand implements Callable<Integer> {
             ck.loadInto(t);
             console.println(mode.methodName() + ": " + net.describe() + ", skips " + schedule.order() + " altered every " + every
                     + " epochs (last after epoch " + schedule.lastAlterationEpoch() + "), KD alpha " + alpha + " -> " + cfg.outDir());
+            NetSpec altered = net;
+            for (int skip : schedule.order()) {
+                altered = altered.withSkip(skip, mode.skipMode());
+            }
+            qat.apply(student, t.weights(), java.util.List.of(net, altered), splits, cfg, console);
             TrainingLoop.Result r = job.run(t, student, splits, cfg, console, Interrupts.onStopSignal(spec.commandLine().getErr()));
             RunSummary.of(mode.job(), student.spec(), r).write(cfg.outDir());
         }

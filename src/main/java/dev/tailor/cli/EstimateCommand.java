@@ -122,7 +122,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetSpec base = baseSpec();
-        HardwareConfig cfg = hw.toConfig();
+        HardwareConfig cfg = hw.toConfig(base);
         if (top < 1 || simFrames < 2) {
             throw new InvalidInputException(top < 1 ? "--top must be at least 1, not " + top
                     : "--sim-frames must be at least 2 (the II is the distance between the last two), not " + simFrames);
@@ -173,7 +173,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 base.withTopology(t).withAllSkips(m).graph().layers().forEach(l -> known.add(l.name()));
             }
         }
-        hw.namedLayers().forEach((layer, option) -> {
+        hw.namedLayers(base).forEach((layer, option) -> {
             if (!known.contains(layer)) {
                 throw new InvalidInputException(option + ": " + base.model() + " has no layer '" + layer + "' (names look like "
                         + base.blocks().get(0).name() + ".conv1)");

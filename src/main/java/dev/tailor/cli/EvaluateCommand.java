@@ -1,10 +1,7 @@
 package dev.tailor.cli;
 
-import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSplits;
-import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.NetSpec;
-import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
 import picocli.CommandLine.Command;
@@ -39,16 +36,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Checkpoint ck = Checkpoint.load(checkpoint);
         NetSpec net = ck.spec();
         DataSplits splits = data.load(seed, spec.commandLine().getErr());
-        if (!splits.test().shape().equals(net.input()) || splits.test().classes() != net.classes()) {
-            throw new InvalidInputException(checkpoint + ": model expects " + net.input() + " images and " + net.classes()
-                    + " classes, dataset has " + splits.test().shape() + " and " + splits.test().classes());
-        }
-        try (NDManager m = Engines.newManager(); ResNetModel model = ResNetModel.create(net, m, 0, Engines.runtimeSettings())) {
-            ck.loadInto(model);
-            Evaluation e = Evaluation.of(model, splits.test(), ck.normalization(), 256);
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", net.describe(),
-                    splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
-        }
+        Engines.requireFits(ck, checkpoint, splits.test());
+        Evaluation e = Engines.evaluate(ck, splits.test(), ck.normalization());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", net.describe(),
+                splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
         return 0;
     }
 }

@@ -1,12 +1,14 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.Precision;
 import dev.tailor.hardware.fpga.FpgaPart;
 import dev.tailor.hardware.fpga.PartChoice;
 import dev.tailor.hardware.pearray.PeArrayConfig;
+import dev.tailor.net.NetSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -56,7 +58,9 @@ public final class HardwareOptions {
     List<String> layerPrecision = new ArrayList<>();
 
     @Option(names = "--precision-file", paramLabel = "FILE",
-            description = "Per-layer precisions, one 'LAYER W/A/ACC' a line ('#' starts a comment); --layer-precision wins.")
+            description = "Per-layer precisions: a fixed-point precision file as 'quantize --profile' writes ('LAYER[.ROLE]: TYPE' lines, "
+                    + "docs/fixed-point.md), which then sets every layer's widths, or one 'LAYER W/A/ACC' a line ('#' starts a comment); "
+                    + "--layer-precision wins.")
     Path precisionFile;
 
     @Option(names = "--reuse", defaultValue = "576", description = "Global reuse factor. Default: ${DEFAULT-VALUE}.")
@@ -125,17 +129,23 @@ public final class HardwareOptions {
         }
     }
 
-    HardwareConfig toConfig() {
-        DataflowConfig df = target == Target.PE_ARRAY ? null : dataflowConfig();
+    /** The configuration for {@code base} (whose wirings a fixed-point precision file is resolved on). */
+    HardwareConfig toConfig(NetSpec base) {
+        DataflowConfig df = target == Target.PE_ARRAY ? null : dataflowConfig(base);
         PeArrayConfig pe = target == Target.DATAFLOW ? null : peConfig();
         return new HardwareConfig(df, pe, part);
     }
 
-    DataflowConfig dataflowConfig() {
-        Precision p = flag("--precision/--weight-bits/--activation-bits/--accum", () -> new Precision(weightBits > 0 ? weightBits : precision,
+    DataflowConfig dataflowConfig(NetSpec base) {
+        Precision uniform = flag("--precision/--weight-bits/--activation-bits/--accum", () -> new Precision(weightBits > 0 ? weightBits : precision,
                 activationBits > 0 ? activationBits : precision, accum));
         Map<String, Precision> perLayer = new HashMap<>();
-        if (precisionFile != null) {
+        Precision p = uniform;
+        if (precisionFile != null && PlanWidths.isPlanFile(precisionFile)) {
+            PlanWidths w = PlanWidths.of(PrecisionPlan.read(precisionFile), base);
+            p = w.global();
+            perLayer.putAll(w.layers());
+        } else if (precisionFile != null) {
             perLayer.putAll(readPrecisionFile(precisionFile));
         }
         for (String[] kv : pairs(layerPrecision, "--layer-precision", "LAYER=W/A/ACC")) {
@@ -148,7 +158,8 @@ public final class HardwareOptions {
         positive("--reuse", reuse);
         positive("--fifo-depth", fifoDepth);
         positive("--clock", clock);
-        return flag("--layer-reuse", () -> DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse)
+        Precision global = p;
+        return flag("--layer-reuse", () -> DataflowConfig.builder().precision(global).layerPrecision(perLayer).reuseFactor(reuse)
                 .layerReuse(rf).strategy(strategy).fifoMode(fifo).fifoDepth(fifoDepth).flavour(hls).clockMHz(clock).build());
     }
 
@@ -173,8 +184,8 @@ public final class HardwareOptions {
     }
 
     /** Every layer name the per-layer options mention, with the options that can name it. */
-    Map<String, String> namedLayers() {
-        DataflowConfig c = dataflowConfig();
+    Map<String, String> namedLayers(NetSpec base) {
+        DataflowConfig c = dataflowConfig(base);
         Map<String, String> named = new TreeMap<>();
         c.layerPrecision().keySet().forEach(l -> named.put(l, "--layer-precision/--precision-file"));
         c.layerReuse().keySet().forEach(l -> named.put(l, "--layer-reuse"));

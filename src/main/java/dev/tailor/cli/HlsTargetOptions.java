@@ -1,9 +1,11 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.handoff.HlsTarget;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +26,11 @@ public final class HlsTargetOptions {
     @Option(names = "--integer-bits", paramLabel = "BITS",
             description = "Integer bits (sign included) of the activations' ap_fixed<W,I> (default: half the activation bits, rounded up).")
     Integer integerBits;
+
+    @Option(names = "--precision-file", paramLabel = "FILE",
+            description = "Every layer's fixed-point types from a precision file as 'quantize --profile' writes (docs/fixed-point.md): "
+                    + "hls4ml_config.yml gets them per layer and estimate.json their widths, so both describe the design quantize measured.")
+    Path precisionFile;
 
     @Option(names = "--reuse", defaultValue = "576", paramLabel = "RF", description = "Global reuse factor. Default: ${DEFAULT-VALUE}.")
     int reuse;
@@ -63,7 +70,18 @@ public final class HlsTargetOptions {
         }
         return HlsTarget.builder().weightBits(wb).activationBits(ab).accumulatorBits(accum)
                 .integerBits(integerBits == null ? 0 : integerBits).reuseFactor(reuse).layerReuse(layerReuse).strategy(strategy)
-                .fifo(fifo).backend(backend).part(part).clockMHz(clock).build();
+                .fifo(fifo).backend(backend).part(part).clockMHz(clock).plan(plan()).build();
+    }
+
+    private PrecisionPlan plan() {
+        if (precisionFile == null) {
+            return null;
+        }
+        PrecisionPlan p = PrecisionPlan.read(precisionFile);
+        if (!p.hasDefault()) {
+            throw new InvalidInputException("--precision-file " + precisionFile + ": has no 'default:' line");
+        }
+        return p;
     }
 
     private static void positive(String option, int value) {

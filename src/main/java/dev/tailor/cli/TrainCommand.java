@@ -3,6 +3,7 @@ package dev.tailor.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.NetSpec;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
@@ -16,6 +17,7 @@ import dev.tailor.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -35,6 +37,13 @@ public final class TrainCommand implements Callable<Integer> {
     DataOptions data;
     @Mixin
     TrainOptions train;
+    @Mixin
+    QatOptions qat;
+
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "Start from this checkpoint's network and weights instead of random ones (fine-tuning, e.g. with --qat); "
+                    + "the network options (--model, --width, --topology, --skips) must then be left out.")
+    Path init;
 
     @Override
     public Integer call() {
@@ -43,10 +52,24 @@ public final class TrainCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
         RunRecords.append(spec, cfg.outDir());
-        NetSpec net = model.build(splits.train().shape(), splits.train().classes());
+        Checkpoint start = init == null ? null : Checkpoint.load(init);
+        if (start != null) {
+            for (String option : new String[]{"--model", "--width", "--topology", "--skips"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new InvalidInputException(option + " cannot be combined with --init " + init + ", whose network is "
+                            + start.spec().describe());
+                }
+            }
+            Engines.requireFits(start, init, splits.train());
+        }
+        NetSpec net = start != null ? start.spec() : model.build(splits.train().shape(), splits.train().classes());
         try (NDManager m = Engines.newManager(); ResNetModel model = ResNetModel.create(net, m, cfg.seed(), Engines.runtimeSettings())) {
+            if (start != null) {
+                start.loadInto(model);
+            }
             console.println("training " + net.describe() + " on " + splits.train().name() + " (" + splits.train().size()
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
+            qat.apply(model, model.weights(), java.util.List.of(net), splits, cfg, console);
             ObjectNode header = Checkpoint.JSON.createObjectNode().put("job", "train");
             TrainingLoop.Result r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
                     .stopWhen(Interrupts.onStopSignal(spec.commandLine().getErr())).run(header);

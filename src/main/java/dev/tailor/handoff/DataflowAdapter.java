@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.errors.InvalidSettingException;
+import dev.tailor.fixedpoint.LayerPrecisions;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.DataflowEstimate;
 import dev.tailor.hardware.dataflow.DataflowModel;
@@ -37,8 +38,17 @@ final class DataflowAdapter {
     record Estimate(ObjectNode json, Map<String, Integer> reuseByLayer) {
     }
 
-    static DataflowConfig config(HlsTarget t) {
-        return DataflowConfig.builder().precision(new Precision(t.weightBits(), t.activationBits(), t.accumulatorBits()))
+    /** The estimate's configuration; a target's precision plan sets every layer's widths, resolved on {@code spec}. */
+    static DataflowConfig config(HlsTarget t, NetSpec spec) {
+        Precision global = new Precision(t.weightBits(), t.activationBits(), t.accumulatorBits());
+        Map<String, Precision> perLayer = new LinkedHashMap<>();
+        if (t.plan() != null) {
+            Map<String, LayerPrecisions.Widths> widths = LayerPrecisions.resolveUnfolded(t.plan(), spec.graph()).widths();
+            widths.forEach((layer, w) -> perLayer.put(layer, new Precision(w.weight(), w.result(), w.accum())));
+            LayerPrecisions.Widths d = LayerPrecisions.defaults(t.plan(), widths);
+            global = new Precision(d.weight(), d.result(), d.accum());
+        }
+        return DataflowConfig.builder().precision(global).layerPrecision(perLayer)
                 .reuseFactor(t.reuseFactor()).layerReuse(t.layerReuse())
                 .strategy(t.strategy() == HlsTarget.Strategy.LATENCY ? DataflowConfig.Strategy.LATENCY : DataflowConfig.Strategy.RESOURCE)
                 .fifoMode(t.fifo() == HlsTarget.FifoDepths.OPTIMIZED ? DataflowConfig.FifoMode.OPTIMIZED : DataflowConfig.FifoMode.DEFAULT)
@@ -69,7 +79,7 @@ final class DataflowAdapter {
      * @param onnxNodes our layer name to ONNX node name, for the layers the exported file has
      */
     static Estimate estimate(NetSpec spec, HlsTarget target, Map<String, String> onnxNodes) {
-        DataflowConfig cfg = config(target);
+        DataflowConfig cfg = config(target, spec);
         DataflowEstimate e = new DataflowModel(cfg).estimate(spec);
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.InvalidSettingException;
+import dev.tailor.fixedpoint.LayerPrecisions;
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.NetSpec;
@@ -88,7 +89,7 @@ public final class Exporter {
         String header = "# hls4ml project for " + spec.describe() + ", written by tailor export.\n"
                 + "# run_hls4ml.py makes " + Hls4mlConfig.HLS_ONNX + " from " + MODEL + " (qonnx: clean, channels-last) and converts it\n"
                 + "# with this file; " + ESTIMATE + " is Tailor's estimate for exactly this configuration.\n";
-        String yaml = Hls4mlConfig.yaml(exported, folded, target, estimate.reuseByLayer(), header);
+        String yaml = Hls4mlConfig.yaml(exported, folded, target, estimate.reuseByLayer(), planTypes(network, target), header);
         String estimateJson = json(estimate.json());
         byte[] script = script();
 
@@ -98,6 +99,19 @@ public final class Exporter {
         AtomicFiles.writeString(r.estimate(), estimateJson);
         AtomicFiles.write(r.script(), out -> out.write(script));
         return r;
+    }
+
+    /**
+     * With a precision plan, every layer's types on the graph the fixed-point simulation runs (BN
+     * and short projections folded, repeated ReLUs kept); a key naming no layer of it is refused.
+     */
+    private static LayerPrecisions planTypes(DeployedNetwork network, HlsTarget target) {
+        if (target.plan() == null) {
+            return null;
+        }
+        LayerGraph simulated = network.apply(new FoldBatchNorm(), new MergeParallelConvs()).graph();
+        target.plan().requireLayers(simulated.layers().stream().map(Layer::name).toList(), network.graph().spec().describe());
+        return LayerPrecisions.resolve(target.plan(), simulated);
     }
 
     /** BN into the convs, a shortened bottleneck's last short projection into conv3, repeated ReLUs merged. */

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tailor.fixedpoint.LayerPrecisions;
+import dev.tailor.fixedpoint.LayerTypes;
+import dev.tailor.fixedpoint.PrecisionPlan;
+import dev.tailor.fixedpoint.Role;
 import dev.tailor.net.Layer;
 import dev.tailor.net.Op;
 import dev.tailor.net.Tensor;
@@ -37,8 +41,10 @@ final class Hls4mlConfig {
      * @param folded    the same network with BN folded, whose weights set each layer's weight precision
      *                  (hls4ml folds BN into the convs too)
      * @param reuse     the reuse factor the estimate used per layer
+     * @param types     with a precision plan, every layer's types (resolved on the simulation's graph); else null
      */
-    static String yaml(DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse, String header) {
+    static String yaml(DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse, LayerPrecisions types,
+                       String header) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("OnnxModel", HLS_ONNX);
@@ -50,10 +56,28 @@ final class Hls4mlConfig {
         root.put("IOType", "io_stream");
         ObjectNode hls = root.putObject("HLSConfig");
         ObjectNode model = hls.putObject("Model");
-        model.put("Precision", fixed(t.activationBits(), t.integerBits()));
+        model.put("Precision", types == null ? fixed(t.activationBits(), t.integerBits())
+                : t.plan().setting(PrecisionPlan.DEFAULT, Role.RESULT).type().toString());
         model.put("ReuseFactor", t.reuseFactor());
         model.put("Strategy", t.strategy() == HlsTarget.Strategy.LATENCY ? "Latency" : "Resource");
         ObjectNode layers = hls.putObject("LayerName");
+        if (types != null) {
+            planned(layers, exported, types, t, reuse);
+        } else {
+            derived(layers, exported, folded, t, reuse);
+        }
+        if (t.fifo() == HlsTarget.FifoDepths.OPTIMIZED) {
+            hls.putArray("Flows").add(t.backend().name().toLowerCase(Locale.ROOT) + ":fifo_depth_optimization");
+        }
+        try {
+            return header + YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One entry per conv and dense layer: weight integer bits from its largest folded weight, the target's widths. */
+    private static void derived(ObjectNode layers, DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse) {
         for (Layer l : exported.graph().layers()) {
             if (l.isConv() || l.op() == Op.DENSE) {
                 ObjectNode entry = layers.putObject(OnnxNames.node(l.name()));
@@ -74,13 +98,37 @@ final class Hls4mlConfig {
                 }
             }
         }
-        if (t.fifo() == HlsTarget.FifoDepths.OPTIMIZED) {
-            hls.putArray("Flows").add(t.backend().name().toLowerCase(Locale.ROOT) + ":fifo_depth_optimization");
-        }
-        try {
-            return header + YAML.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    }
+
+    /**
+     * One entry per layer of the exported graph with the plan's types, as the simulation uses them
+     * (docs/fixed-point.md): conv and dense weight, bias, accum and result; average pool accum and
+     * result; input, ReLU, Add and max-pool result. A BatchNorm node (export without --fold-bn) has
+     * no types of its own: hls4ml folds it into the conv, whose result type is the folded one.
+     */
+    private static void planned(ObjectNode layers, DeployedNetwork exported, LayerPrecisions types, HlsTarget t, Map<String, Integer> reuse) {
+        for (Layer l : exported.graph().layers()) {
+            LayerTypes lt = types.all().get(l.name());
+            if (lt == null) {
+                continue;
+            }
+            ObjectNode entry = layers.putObject(l.inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(l.name()));
+            ObjectNode precision = entry.putObject("Precision");
+            if (lt.weight() != null) {
+                precision.put("weight", lt.weight().toString());
+                precision.put("bias", lt.bias().toString());
+            }
+            if (lt.accum() != null) {
+                precision.put("accum", lt.accum().toString());
+            }
+            precision.put("result", lt.result().toString());
+            if (l.isConv() || l.op() == Op.DENSE) {
+                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.reuseFor(l.name())));
+            }
+            if (l.op() == Op.DENSE) {
+                layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
+                        .put("bias", lt.bias().toString()).put("result", lt.result().toString());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tailor.handoff;
 
+import dev.tailor.fixedpoint.PrecisionPlan;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,10 +13,12 @@ import java.util.Map;
  * @param integerBits integer bits (sign included) of the activations' {@code ap_fixed<W,I>}
  * @param layerReuse  per-layer reuse factors by our layer name ({@code stage3.block1.conv2})
  * @param part        FPGA part as {@code tailor estimate --part} names it ({@code xc7z020})
+ * @param plan        fixed-point types per layer (a precision file of {@code quantize --profile}, docs/fixed-point.md),
+ *                    or null: then the widths above, with integer bits chosen per layer as the config describes
  */
 public record HlsTarget(int weightBits, int activationBits, int accumulatorBits, int integerBits, int reuseFactor,
                         Map<String, Integer> layerReuse, Strategy strategy, FifoDepths fifo, Backend backend, String part,
-                        double clockMHz) {
+                        double clockMHz, PrecisionPlan plan) {
 
     /** hls4ml's two conv/dense implementations. */
     public enum Strategy {
@@ -58,6 +62,9 @@ public record HlsTarget(int weightBits, int activationBits, int accumulatorBits,
             throw new IllegalArgumentException("reuse factor and clock must be positive");
         }
         layerReuse = Map.copyOf(layerReuse);
+        if (plan != null && !plan.hasDefault()) {
+            throw new IllegalArgumentException("a precision plan needs a 'default' line");
+        }
     }
 
     public static Builder builder() {
@@ -81,6 +88,7 @@ public record HlsTarget(int weightBits, int activationBits, int accumulatorBits,
         private Backend backend = Backend.VIVADO;
         private String part = "xc7z020";
         private double clockMHz = 150;
+        private PrecisionPlan plan;
 
         public Builder weightBits(int v) {
             weightBits = v;
@@ -138,10 +146,16 @@ public record HlsTarget(int weightBits, int activationBits, int accumulatorBits,
             return this;
         }
 
+        /** Every layer's types from a precision plan (null: none); it must have a {@code default} line. */
+        public Builder plan(PrecisionPlan v) {
+            plan = v;
+            return this;
+        }
+
         public HlsTarget build() {
             int integer = integerBits > 0 ? integerBits : (activationBits + 1) / 2;
             return new HlsTarget(weightBits, activationBits, accumulatorBits, integer, reuseFactor, layerReuse, strategy, fifo,
-                    backend, part, clockMHz);
+                    backend, part, clockMHz, plan);
         }
     }
 }

@@ -33,14 +33,21 @@ final class Convolution {
 
     /** {@code conv}'s stride, padding, dilation and groups applied with these weights; {@code bias} may be null. */
     static NDArray apply(NDArray x, NDArray weight, NDArray bias, Conv2d conv) {
+        return apply(x, weight, bias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups());
+    }
+
+    /** A square conv of this stride and padding (no dilation, one group), for code that has no {@link Conv2d} block. */
+    static NDArray apply(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+        return apply(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1);
+    }
+
+    private static NDArray apply(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding, Shape dilation, int groups) {
         Shape w = weight.getShape();
-        boolean plain = conv.getGroups() == 1 && conv.getDilation().getShape()[0] == 1 && conv.getDilation().getShape()[1] == 1
-                && conv.getPadding().getShape()[0] == 0 && conv.getPadding().getShape()[1] == 0;
+        boolean plain = groups == 1 && dilation.get(0) == 1 && dilation.get(1) == 1 && padding.get(0) == 0 && padding.get(1) == 0;
         if (plain && usesMatrixProduct(w.get(2), w.get(3), w.get(1))) {
-            return matrixProduct(x, weight, bias, conv.getStride());
+            return matrixProduct(x, weight, bias, stride);
         }
-        return Conv2d.conv2d(x, weight, bias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups())
-                .singletonOrThrow();
+        return Conv2d.conv2d(x, weight, bias, stride, padding, dilation, groups).singletonOrThrow();
     }
 
     /**

@@ -23,8 +23,11 @@ final class Layers {
     /** PyTorch's default BatchNorm epsilon. */
     static final float BN_EPSILON = 1e-5f;
 
+    /** DJL's name for the weight the old running statistics keep per batch (PyTorch's momentum 0.1). */
+    static final float BN_MOMENTUM = 0.9f;
+
     /** PyTorch's defaults: eps {@link #BN_EPSILON}, running statistics updated with weight 0.1 per batch. */
     static BatchNorm batchNorm() {
-        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(0.9f).build();
+        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 }

@@ -46,6 +46,7 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
     private final MemoryLayout layout;
+    private FakeQuantizer quantizer;
 
     private ResNetModel(NetSpec spec, NDManager manager, RuntimeSettings settings) {
         this.manager = manager;
@@ -88,6 +89,18 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
         model.initialize(m, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
         Initialization.apply(model.namedParameters(), seed);
         return model;
+    }
+
+    /**
+     * Trains and evaluates this model quantisation-aware from now on (null: float again); see
+     * {@link FakeQuantizer}. Checkpoints of it record the plan.
+     */
+    public void setFakeQuantizer(FakeQuantizer q) {
+        this.quantizer = q;
+    }
+
+    public java.util.Optional<FakeQuantizer> fakeQuantizer() {
+        return java.util.Optional.ofNullable(quantizer);
     }
 
     /** The current description, skip modes included. */
@@ -135,6 +148,9 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
      * ~10 % slower; BENCHMARKS.md).
      */
     public NDArray forward(NDArray x, boolean training) {
+        if (quantizer != null) {
+            return training ? quantizer.train(this, store, layout.apply(x)) : quantizer.evaluate(this, x);
+        }
         if (training) {
             return forward(store, new NDList(x), true).singletonOrThrow();
         }

@@ -64,6 +64,16 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         }
     }
 
+    /** Header key of the precision plan a quantisation-aware run trained with (docs/fixed-point.md, "QAT"). */
+    public static final String QAT_PLAN = "qatPlan";
+
+    /** The precision plan of a quantisation-aware run, if this checkpoint comes from one. */
+    public java.util.Optional<dev.tailor.fixedpoint.PrecisionPlan> qatPlan(Path file) {
+        JsonNode p = header.get(QAT_PLAN);
+        return p == null ? java.util.Optional.empty()
+                : java.util.Optional.of(dev.tailor.fixedpoint.PrecisionPlan.parse(p.asText(), file + " (header " + QAT_PLAN + ")"));
+    }
+
     public int epochsDone() {
         return header.path("epochsDone").asInt(0);
     }
@@ -93,7 +103,11 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         arrays.forEach((k, v) -> tensors.put(k, new Tensor(Arrays.stream(v.getShape().getShape()).mapToInt(Math::toIntExact).toArray(),
                 v.toFloatArray())));
-        save(file, header, tensors);
+        ObjectNode full = header;
+        if (model.fakeQuantizer().isPresent()) {
+            full = header.deepCopy().put(QAT_PLAN, model.fakeQuantizer().get().plan().format());
+        }
+        save(file, full, tensors);
     }
 
     /** Saves engine-free weights (an imported network) under {@code model/} names. */

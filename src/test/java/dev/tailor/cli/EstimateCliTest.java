@@ -59,6 +59,34 @@ class EstimateCliTest {
         assertThat(r.err()).contains("--precision-file", "line 2", "WEIGHT/ACTIVATION/ACCUMULATOR");
     }
 
+    /** A fixed-point precision file (quantize --profile's format) gives every layer the widths of its types. */
+    @Test
+    void estimateReadsAFixedPointPrecisionFile() throws Exception {
+        Path plan = dir.resolve("plan.txt");
+        Files.writeString(plan, "# quantize's format\ndefault: ap_fixed<6,3>\ndefault.accum: ap_fixed<14,6>\n"
+                + "stage3.block1.conv2.weight: ap_fixed<4,1,AP_RND,AP_SAT>\n");
+        Path fromPlan = dir.resolve("plan.json");
+        Path fromWidths = dir.resolve("widths.json");
+        CliRun r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,short,none", "--precision-file", plan.toString(),
+                "--json", fromPlan.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("w6/a6/acc14");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,short,none", "--precision", "6", "--accum", "14",
+                "--layer-precision", "stage3.block1.conv2=4/6/14", "--json", fromWidths.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        var planned = dev.tailor.train.Checkpoint.JSON.readTree(fromPlan.toFile()).get("variants");
+        var widths = dev.tailor.train.Checkpoint.JSON.readTree(fromWidths.toFile()).get("variants");
+        assertThat(planned).isEqualTo(widths);
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--precision", "6", "--accum", "14", "--json", fromWidths.toString());
+        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(fromWidths.toFile()).get("variants").get(0))
+                .as("the narrow conv counts").isNotEqualTo(planned.get(0));
+
+        Files.writeString(plan, "default: ap_fixed<8,3>\nstage9.block1.conv1: ap_fixed<4,1>\n");
+        r = CliRun.of("estimate", "--precision-file", plan.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: " + plan + ":2: 'stage9.block1.conv1' is not a layer of resnet8").doesNotContain("\n");
+    }
+
     @Test
     void estimatePlansAll() {
         CliRun r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--budget", "bram18=450", "--csv",

@@ -101,16 +101,55 @@ class ExporterTest {
         est.addAll(List.of(HARDWARE));
         CliRun estimated = CliRun.of(est.toArray(String[]::new));
         assertThat(estimated.code()).as(estimated.err()).isZero();
-        JsonNode row = null;
-        for (JsonNode r : Checkpoint.JSON.readTree(json.toFile()).get("variants")) {
-            if (r.get("variant").asText().equals("checkpoint")) {
-                row = r;
+        assertSameTotals(estimate, json);
+    }
+
+    /**
+     * A precision file (quantize's format) sets every layer's types in hls4ml_config.yml, and the
+     * widths in estimate.json are tailor estimate's for the same file.
+     */
+    @Test
+    void aPrecisionFileSetsEveryLayersTypes() throws Exception {
+        Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.NONE);
+        Path plan = dir.resolve("plan.txt");
+        Files.writeString(plan, "default: ap_fixed<8,3>\ndefault.accum: auto\nstage1.block1.conv1.weight: ap_fixed<6,1,AP_RND,AP_SAT>\n"
+                + "fc.result: ap_fixed<12,6>\n");
+        Path exp = dir.resolve("planned");
+        CliRun run = CliRun.of("export", "--checkpoint", ck.toString(), "--out", exp.toString(), "--fold-bn", "--precision-file", plan.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode hls = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile()).get("HLSConfig");
+        assertThat(hls.at("/Model/Precision").asText()).isEqualTo("ap_fixed<8,3>");
+        JsonNode conv = hls.at("/LayerName/stage1_block1_conv1/Precision");
+        assertThat(conv.get("weight").asText()).isEqualTo("ap_fixed<6,1,AP_RND,AP_SAT>");
+        assertThat(conv.get("result").asText()).isEqualTo("ap_fixed<8,3>");
+        // hls4ml's auto accumulator over 4 channels x 3x3 (g = 6 guard bits): I = 3 + 1 + 6 + 1, F = 5 + 5.
+        assertThat(conv.get("accum").asText()).isEqualTo("ap_fixed<21,11>");
+        assertThat(hls.at("/LayerName/fc/Precision/result").asText()).isEqualTo("ap_fixed<12,6>");
+        assertThat(hls.at("/LayerName/fc_bias/Precision/result").asText()).isEqualTo("ap_fixed<12,6>");
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(exp.resolve(Exporter.MODEL)));
+        for (NodeProto n : model.getGraph().getNodeList()) {
+            if (n.getOpType().equals("Relu") || n.getOpType().equals("Add") && !n.getName().equals("fc_bias")) {
+                assertThat(hls.at("/LayerName/" + n.getName() + "/Precision/result").asText()).as(n.getName()).isEqualTo("ap_fixed<8,3>");
             }
         }
-        assertThat(row).isNotNull();
-        for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
-            assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
-        }
+        assertThat(hls.at("/LayerName/input/Precision/result").asText()).isEqualTo("ap_fixed<8,3>");
+
+        JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
+        Path json = dir.resolve("planned-estimate.json");
+        CliRun estimated = CliRun.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
+                "--precision-file", plan.toString(), "--json", json.toString());
+        assertThat(estimated.code()).as(estimated.err()).isZero();
+        assertSameTotals(estimate, json);
+        Exporter.Result uniform = Exporter.export(ck, dir.resolve("uniform"), ExportOptions.defaults().withFoldBatchNorm(true));
+        assertThat(Checkpoint.JSON.readTree(uniform.estimate().toFile()).at("/totals/LUT").asDouble())
+                .as("auto accumulators are wider than the default 16 bits").isLessThan(estimate.at("/totals/LUT").asDouble());
+
+        Files.writeString(plan, "default: ap_fixed<8,3>\nstage1.block1.bn1: ap_fixed<8,1>\n");
+        CliRun typo = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",
+                plan.toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err().strip()).startsWith("tailor: " + plan + ":2: 'stage1.block1.bn1' is not a layer").doesNotContain("\n");
+        assertThat(dir.resolve("never")).doesNotExist();
     }
 
     @Test
@@ -149,6 +188,20 @@ class ExporterTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).contains("missing.ckpt").doesNotContain("\n");
         assertThat(exp).doesNotExist();
+    }
+
+    /** estimate.json's totals equal the checkpoint row of a {@code tailor estimate --json} file. */
+    private static void assertSameTotals(JsonNode estimate, Path estimateJson) throws java.io.IOException {
+        JsonNode row = null;
+        for (JsonNode r : Checkpoint.JSON.readTree(estimateJson.toFile()).get("variants")) {
+            if (r.get("variant").asText().equals("checkpoint")) {
+                row = r;
+            }
+        }
+        assertThat(row).isNotNull();
+        for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
+            assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
+        }
     }
 
     /** A ResNet-8 (3x16x16, 10 classes, width 4) with skips long, {@code second}, short and a normalisation in its header. */

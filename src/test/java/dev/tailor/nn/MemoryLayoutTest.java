@@ -58,7 +58,8 @@ class MemoryLayoutTest {
                 .hasMessage("'nhwc' is not a memory layout (channels-last or nchw)");
     }
 
-    private static float[] logitsAndGradients(ResNetModel model, NDArray x, Map<String, float[]> grads) {
+    /** Logits of a training pass, and every trainable parameter's gradient of sum(logits²). */
+    static float[] logitsAndGradients(ResNetModel model, NDArray x, Map<String, float[]> grads) {
         float[] logits;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray out = model.forward(x, true);

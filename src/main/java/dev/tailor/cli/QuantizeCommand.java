@@ -1,0 +1,193 @@
+package dev.tailor.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.data.DataSplits;
+import dev.tailor.data.Dataset;
+import dev.tailor.data.Normalization;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.fixedpoint.LayerTypes;
+import dev.tailor.fixedpoint.PrecisionPlan;
+import dev.tailor.fixedpoint.Profile;
+import dev.tailor.fixedpoint.QuantizedNetwork;
+import dev.tailor.fixedpoint.Role;
+import dev.tailor.net.Layer;
+import dev.tailor.net.NetSpec;
+import dev.tailor.net.deploy.DeployedNetwork;
+import dev.tailor.net.deploy.FoldBatchNorm;
+import dev.tailor.net.deploy.MergeParallelConvs;
+import dev.tailor.report.ProfileTable;
+import dev.tailor.train.AtomicFiles;
+import dev.tailor.train.Checkpoint;
+import dev.tailor.train.Evaluation;
+import dev.tailor.train.FixedPointEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/** Fixed-point accuracy of a checkpoint, or the per-layer ranges that choose its precisions. */
+@Command(name = "quantize", mixinStandardHelpOptions = true,
+        description = {"Evaluate a checkpoint as ap_fixed hardware would run it: fixed-point test top-1 beside the float top-1.",
+                "The deployed network (BN folded) is simulated bit-exactly with hls4ml's semantics (docs/fixed-point.md).",
+                "With --profile, measure per-layer ranges on training images instead and write a precision file (--out).",
+                "Example: tailor quantize --checkpoint runs/demo/teacher/best.ckpt --dataset fashion-mnist --precision 8,3",
+                "Example: tailor quantize --profile --checkpoint CKPT --dataset fashion-mnist --precision 8,3 --out plan8.txt"})
+public final class QuantizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A .ckpt written by train, alter or experiment.")
+    Path checkpoint;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    PrecisionOptions precision;
+
+    @Option(names = "--profile", description = "Measure ranges and write a precision file instead of evaluating.")
+    boolean profile;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where --profile writes the precision file.")
+    Path out;
+
+    @Option(names = "--calibration", defaultValue = "1000", paramLabel = "N",
+            description = "Training images --profile measures on. Default: ${DEFAULT-VALUE}.")
+    int calibration;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate only the first N test images (0: all).")
+    int limit;
+
+    @Option(names = "--validation",
+            description = "Evaluate on the validation images train/alter held out (the checkpoint's seed, --val-fraction) instead of the test split: a QAT run's validation top-1 is reproduced there.")
+    boolean validation;
+
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "The run's --val-fraction, for --validation. Default: ${DEFAULT-VALUE}.")
+    double valFraction;
+
+    @Option(names = "--exact", description = "Run every image through the bit-exact simulation, even where the engine's fast path is exact.")
+    boolean exact;
+
+    @Option(names = "--check", defaultValue = "32", paramLabel = "N",
+            description = "Images on which the fast path is compared bit for bit with the simulation. Default: ${DEFAULT-VALUE}.")
+    int check;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+    Path json;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (synthetic data only). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Checkpoint ck = Checkpoint.load(checkpoint);
+        NetSpec net = ck.spec();
+        DataSplits splits = data.load(seed, spec.commandLine().getErr());
+        Engines.requireFits(ck, checkpoint, splits.test());
+        Normalization norm = ck.normalization();
+        DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
+        PrintWriter o = spec.commandLine().getOut();
+        if (profile) {
+            return profile(deployed, splits.train(), norm, o);
+        }
+        PrecisionPlan plan = precision.plan(ck.qatPlan(checkpoint));
+        if (precision.perLayer != null) {
+            // A QAT plan may also name layers of the run's earlier wirings; a user's file may not name absent ones.
+            plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
+        }
+        QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
+        Dataset all = validation ? heldOut(ck, splits.train()) : splits.test();
+        Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;
+        Evaluation floating = Engines.evaluate(ck, test, norm);
+        FixedPointEvaluation fixed = FixedPointEvaluation.of(q, test, norm, new FixedPointEvaluation.Options(256, check, exact));
+        o.printf(Locale.ROOT, "%s on %s (%d images)%n", net.describe(), test.name(), fixed.samples());
+        o.printf(Locale.ROOT, "  float32      top-1 %.4f%n", floating.top1());
+        o.printf(Locale.ROOT, "  fixed point  top-1 %.4f  (%+.2f pp)%n", fixed.top1(), 100 * (fixed.top1() - floating.top1()));
+        o.printf(Locale.ROOT, "  precision: %s; widest weight/result/accumulator %d/%d/%d bits%n", summary(plan),
+                widest(q, LayerTypes::weight), widest(q, LayerTypes::result), widest(q, LayerTypes::accum));
+        o.println(fixed.fastPath() ? "  computed on the engine's fast path; " + fixed.checked() + " images checked bit-exact against the simulation"
+                : "  computed by the bit-exact simulation");
+        if (json != null) {
+            writeJson(net, test, plan, q, floating, fixed);
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** The validation part exactly as the training loop split it off. */
+    private Dataset heldOut(Checkpoint ck, Dataset train) {
+        Dataset v = train.split(valFraction, ck.header().path("seed").asLong(42)).validation();
+        if (v == null) {
+            throw new InvalidInputException("--val-fraction " + valFraction + " holds out no images");
+        }
+        return v;
+    }
+
+    private int profile(DeployedNetwork deployed, Dataset train, Normalization norm, PrintWriter o) {
+        FixedType base = precision.defaultType().orElseThrow(() -> new InvalidInputException("--profile needs --precision W,I (the width to fit)"));
+        if (out == null) {
+            throw new InvalidInputException("--profile needs --out FILE for the precision file");
+        }
+        if (precision.perLayer != null) {
+            throw new InvalidInputException("--profile writes a precision file; it does not read one (--per-layer)");
+        }
+        Profile p = Profile.of(deployed, CalibrationImages.first(train, norm, calibration), Math.min(calibration, train.size()));
+        PrecisionPlan plan = p.plan(Profile.Widths.uniform(base.width()), base.rounding(), base.overflow(), precision.plan(java.util.Optional.empty()));
+        o.printf(Locale.ROOT, "ranges of %s on %d training images (weights and biases after BN folding)%n", deployed.graph().spec().describe(),
+                p.images());
+        o.print(ProfileTable.render(p, plan));
+        for (Profile.LayerRange r : p.layers()) {
+            if (Profile.tooNarrow(r.result().max(), base.width())) {
+                o.printf(Locale.ROOT, "warning: %s reaches %.4g, more than %d bits hold; it will overflow%n", r.layer(), r.result().max(), base.width());
+            }
+        }
+        AtomicFiles.writeString(out, plan.format(ProfileTable.notes(p)));
+        o.printf("wrote %s: use it with quantize --per-layer %s%n", out, out);
+        o.flush();
+        return 0;
+    }
+
+    /** The plan's defaults, and how many narrower entries it has. */
+    private static String summary(PrecisionPlan plan) {
+        StringBuilder b = new StringBuilder("default ").append(plan.setting(PrecisionPlan.DEFAULT, Role.RESULT))
+                .append(", accumulators ").append(plan.setting(PrecisionPlan.DEFAULT, Role.ACCUM));
+        long narrower = plan.keys().stream().filter(k -> !k.startsWith(PrecisionPlan.DEFAULT)).count();
+        return narrower == 0 ? b.toString() : b.append(", ").append(narrower).append(" per-layer entries").toString();
+    }
+
+    /** The widest type of one role over all layers that have it. */
+    private static int widest(QuantizedNetwork q, Function<LayerTypes, FixedType> role) {
+        return q.types().all().values().stream().map(role).filter(Objects::nonNull).mapToInt(FixedType::width).max().orElse(0);
+    }
+
+    private void writeJson(NetSpec net, Dataset test, PrecisionPlan plan, QuantizedNetwork q, Evaluation floating, FixedPointEvaluation fixed) {
+        ObjectNode j = Checkpoint.JSON.createObjectNode();
+        j.put("checkpoint", checkpoint.toString());
+        j.put("model", net.describe());
+        j.put("dataset", test.name());
+        j.put("images", fixed.samples());
+        j.put("floatTop1", floating.top1());
+        j.put("fixedTop1", fixed.top1());
+        j.put("plan", plan.format());
+        j.put("weightBits", widest(q, LayerTypes::weight));
+        j.put("resultBits", widest(q, LayerTypes::result));
+        j.put("accumBits", widest(q, LayerTypes::accum));
+        j.put("fastPath", fixed.fastPath());
+        j.put("checkedImages", fixed.checked());
+        try {
+            AtomicFiles.writeString(json, Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(j));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

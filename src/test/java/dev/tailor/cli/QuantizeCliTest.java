@@ -1,0 +1,128 @@
+package dev.tailor.cli;
+
+import dev.tailor.train.Checkpoint;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** quantize end to end on a tiny synthetic checkpoint: accuracy, profile, precision files, user errors. */
+class QuantizeCliTest {
+    @TempDir
+    static Path dir;
+    private static Path ckpt;
+
+    @BeforeAll
+    static void train() {
+        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--max-steps", "4",
+                "--out", dir.resolve("t").toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        ckpt = dir.resolve("t").resolve("best.ckpt");
+    }
+
+    /** quantize on the first 96 synthetic test images with these arguments. */
+    private static CliRun quantize(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("quantize", "--checkpoint", ckpt.toString(),
+                "--dataset", "synthetic", "--limit", "96"));
+        all.addAll(java.util.List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void reportsFixedAndFloatTop1AndWritesJson() throws Exception {
+        Path json = dir.resolve("q.json");
+        CliRun r = quantize("--precision", "16,6", "--rounding", "rnd", "--overflow", "sat", "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("float32      top-1", "fixed point  top-1", "ap_fixed<16,6,AP_RND,AP_SAT>",
+                "32 images checked bit-exact");
+        String j = Files.readString(json);
+        assertThat(j).contains("\"images\" : 96", "\"fastPath\" : true", "\"weightBits\" : 16", "\"floatTop1\"");
+    }
+
+    @Test
+    void profileWritesAPlanThatQuantizeReads() throws Exception {
+        Path plan = dir.resolve("plan8.txt");
+        CliRun r = quantize("--profile", "--precision", "8,3", "--calibration", "40", "--out", plan.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("ranges of", "stage3.block1.add", "out p99.99", "wrote " + plan);
+        String text = Files.readString(plan);
+        assertThat(text).contains("default:", "default.accum:", "stem.conv.weight:", "fc.result:", "# max ");
+        r = quantize("--per-layer", plan.toString(), "--exact");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("fixed point  top-1", "computed by the bit-exact simulation", "per-layer entries");
+    }
+
+    /** train --qat and alter --qat record their plans; quantize --validation reproduces the run's validation top-1. */
+    @Test
+    void qatRunsAreReproducedByTheSimulation() throws Exception {
+        Path run = dir.resolve("qat");
+        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--max-steps", "4", "--qat", "6,5",
+                "--qat-calibration", "32", "--out", run.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("quantisation-aware: weights 6 bits, activations 5 bits");
+        double val = Checkpoint.JSON.readTree(run.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
+        Path json = dir.resolve("qat.json");
+        r = CliRun.of("quantize", "--checkpoint", run.resolve("best.ckpt").toString(), "--dataset", "synthetic", "--validation",
+                "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        var j = Checkpoint.JSON.readTree(json.toFile());
+        assertThat(j.get("fixedTop1").asDouble()).isEqualTo(val);
+        assertThat(j.get("plan").asText()).contains("stem.conv.weight:", "ap_fixed<6,", "AP_SAT");
+        Path shortTeacher = dir.resolve("short-teacher");
+        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--topology", "short-teacher", "--epochs", "1", "--max-steps", "2",
+                "--out", shortTeacher.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        Path altered = dir.resolve("qat-alter");
+        r = CliRun.of("alter", "--teacher", shortTeacher.resolve("best.ckpt").toString(), "--mode", "shorten", "--every", "1", "--epochs", "4",
+                "--order", "0,1", "--dataset", "synthetic", "--max-steps", "2", "--qat", "8,8", "--qat-calibration", "16",
+                "--out", altered.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        String plan = Checkpoint.load(altered.resolve("best.ckpt")).header().get("qatPlan").asText();
+        assertThat(plan).as("layers of the teacher's wiring and of the shortened one")
+                .contains("stage1.block1.add.result:", "stage1.block1.add1.result:", "stage2.block1.add2.result:");
+        double alteredVal = Checkpoint.JSON.readTree(altered.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
+        r = CliRun.of("quantize", "--checkpoint", altered.resolve("best.ckpt").toString(), "--dataset", "synthetic",
+                "--validation", "--exact", "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(Checkpoint.JSON.readTree(json.toFile()).get("fixedTop1").asDouble()).isEqualTo(alteredVal);
+    }
+
+    /** train --init starts from a checkpoint's network and weights (here with a step too small to move them). */
+    @Test
+    void trainCanStartFromACheckpoint() {
+        Path run = dir.resolve("init");
+        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--init", ckpt.toString(), "--epochs", "1", "--max-steps", "1",
+                "--lr", "1e-12", "--weight-decay", "0", "--qat", "8,8", "--qat-calibration", "8", "--out", run.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("training resnet8 standard", "quantisation-aware");
+        float[] before = Checkpoint.load(ckpt).modelWeights().get("stage2.block1.conv1.weight").values();
+        float[] after = Checkpoint.load(run.resolve("last.ckpt")).modelWeights().get("stage2.block1.conv1.weight").values();
+        assertThat(after).containsExactly(before, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(Checkpoint.load(run.resolve("last.ckpt")).spec()).isEqualTo(Checkpoint.load(ckpt).spec());
+
+        r = CliRun.of("train", "--dataset", "synthetic", "--init", ckpt.toString(), "--width", "8", "--out", dir.resolve("never").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: --width cannot be combined with --init " + ckpt).doesNotContain("\n");
+    }
+
+    @Test
+    void userErrorsAreOneLine() throws Exception {
+        Path typo = dir.resolve("typo.txt");
+        Files.writeString(typo, "default: ap_fixed<8,3>\nstage1.block1.bn1: ap_fixed<8,1>\n");
+        String[][] cases = {{"--per-layer", typo.toString()}, {"--precision", "8,3", "--per-layer", typo.toString()}, {},
+                {"--precision", "8,30"}, {"--precision", "8,3", "--rounding", "conv"}};
+        String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set",
+                "give --precision W,I or --per-layer FILE", "--precision 8,30: <8,30>: fraction bits", "--rounding"};
+        for (int i = 0; i < cases.length; i++) {
+            CliRun r = quantize(cases[i]);
+            assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(r.err().strip()).startsWith("tailor: ").contains(messages[i]).doesNotContain("Exception");
+        }
+        assertThat(quantize("--per-layer", typo.toString()).err().strip()).doesNotContain("\n");
+        assertThat(quantize("--precision", "8,3", "--rounding", "conv").err()).contains("TRN, RND");
+    }
+}
