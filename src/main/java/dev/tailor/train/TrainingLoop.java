@@ -181,8 +181,8 @@ public final class TrainingLoop {
     private void runEpoch(RunState state, ObjectNode header, Dataset.Split split, Normalization norm, NesterovSgd opt, float lr,
                           int steps) {
         int epoch = state.epoch;
-        long t0 = System.nanoTime();
         EpochTotals totals = trainSteps(state, header, split.train(), norm, opt, lr, steps);
+        long t0 = System.nanoTime(); // totals.seconds holds the steps' time, of this process and any before a resume
         boolean rewired = listener.afterEpoch(model, epoch);
         if (rewired && cfg.recalibrationBatches() > 0) {
             recalibrate(model, split.train(), norm, cfg.batchSize(), cfg.recalibrationBatches(), cfg.seed(), epoch);

@@ -35,11 +35,23 @@ class KillResumeTest {
     static Path shared;
     static Path straight;
 
+    static double straightWallSeconds;
+
     @org.junit.jupiter.api.BeforeAll
     static void straightRun() {
         straight = shared.resolve("straight");
+        long t0 = System.nanoTime();
         CliRun s = CliRun.of(train(straight));
+        straightWallSeconds = (System.nanoTime() - t0) / 1e9;
         assertThat(s.code()).as(s.all()).isZero();
+    }
+
+    /** The epochs' recorded seconds fit inside the run's wall time (they once counted each epoch's steps twice). */
+    @Test
+    void epochSecondsAreNoMoreThanTheWallTime() throws Exception {
+        double recorded = MetricsFile.read(straight.resolve(RunDirectory.METRICS), 99).stream()
+                .mapToDouble(dev.tailor.train.EpochMetrics::seconds).sum();
+        assertThat(recorded).isPositive().isLessThan(straightWallSeconds);
     }
 
     @Test
