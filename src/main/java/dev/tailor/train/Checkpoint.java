@@ -251,8 +251,11 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         shapes.put(name, shape);
     }
 
+    /** One line, whatever a damaged file put in the names it quotes: control characters are shown escaped. */
     private static InvalidInputException corrupt(Path file, String problem) {
-        return new InvalidInputException(file + ": " + problem);
+        StringBuilder line = new StringBuilder();
+        problem.chars().forEach(c -> line.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return new InvalidInputException(file + ": " + line);
     }
 
     private static long crc(byte[] bytes) {

@@ -61,6 +61,33 @@ class CheckpointFuzzTest {
         return Arbitraries.oneOf(flipped, truncated, extended, random);
     }
 
+    /** Found by the property below: a flipped byte that turns a tensor name's first letter into a newline. */
+    @net.jqwik.api.Example
+    void aNameDamagedIntoANewlineIsQuotedOnOneLine() throws IOException {
+        byte[] name = "model/stem.bn.gamma".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = VALID.clone();
+        int at = indexOf(bytes, name);
+        assertThat(at).isNotNegative();
+        bytes[at] = '\n';
+        Path f = Files.createTempFile("tailor-fuzz", ".ckpt");
+        try {
+            Files.write(f, bytes);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(f)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("tensor \\u000aodel/stem.bn.gamma is damaged").message().doesNotContain("\n");
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Property(tries = 400)
     void aDamagedCheckpointIsRefusedNeverUsed(@ForAll("mutated") byte[] bytes) throws IOException {
         Path f = Files.createTempFile("tailor-fuzz", ".ckpt");
