@@ -7,10 +7,8 @@ import dev.tailor.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -22,21 +20,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A .ckpt written by train, alter or experiment.")
-    Path checkpoint;
-
     @Mixin
-    DataOptions data;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (synthetic data only). Default: ${DEFAULT-VALUE}.")
-    long seed;
+    CheckpointOnData input;
 
     @Override
     public Integer call() {
-        Checkpoint ck = Checkpoint.load(checkpoint);
+        CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
+        Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();
-        DataSplits splits = data.load(seed, spec.commandLine().getErr());
-        Engines.requireFits(ck, checkpoint, splits.test());
+        DataSplits splits = in.splits();
         Evaluation e = Engines.evaluate(ck, splits.test(), ck.normalization());
         spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", net.describe(),
                 splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());

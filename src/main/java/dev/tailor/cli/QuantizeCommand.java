@@ -46,11 +46,9 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A .ckpt written by train, alter or experiment.")
-    Path checkpoint;
-
     @Mixin
-    DataOptions data;
+    CheckpointOnData input;
+
 
     @Mixin
     PrecisionOptions precision;
@@ -85,22 +83,20 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path json;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (synthetic data only). Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Override
     public Integer call() {
-        Checkpoint ck = Checkpoint.load(checkpoint);
+        CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
+        Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();
-        DataSplits splits = data.load(seed, spec.commandLine().getErr());
-        Engines.requireFits(ck, checkpoint, splits.test());
+        DataSplits splits = in.splits();
         Normalization norm = ck.normalization();
         DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
         PrintWriter o = spec.commandLine().getOut();
         if (profile) {
             return profile(deployed, splits.train(), norm, o);
         }
-        PrecisionPlan plan = precision.plan(ck.qatPlan(checkpoint));
+        PrecisionPlan plan = precision.plan(ck.qatPlan(input.file()));
         if (precision.perLayer != null) {
             // A QAT plan may also name layers of the run's earlier wirings; a user's file may not name absent ones.
             plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
@@ -172,7 +168,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     private void writeJson(NetSpec net, Dataset test, PrecisionPlan plan, QuantizedNetwork q, Evaluation floating, FixedPointEvaluation fixed) {
         ObjectNode j = Checkpoint.JSON.createObjectNode();
-        j.put("checkpoint", checkpoint.toString());
+        j.put("checkpoint", input.file().toString());
         j.put("model", net.describe());
         j.put("dataset", test.name());
         j.put("images", fixed.samples());
