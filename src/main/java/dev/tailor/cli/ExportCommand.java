@@ -1,7 +1,13 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.handoff.ExportOptions;
 import dev.tailor.handoff.Exporter;
+import dev.tailor.handoff.HlsTarget;
+import dev.tailor.hardware.dataflow.DataflowConfig;
+import dev.tailor.net.Layer;
+import dev.tailor.net.NetSpec;
+import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** Writes a checkpoint's network as ONNX plus an hls4ml project. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -22,8 +30,9 @@ import java.util.concurrent.Callable;
                 "DIR gets model.onnx (NCHW float input, normalised as the checkpoint says;",
                 "node names from our layer names; every tensor's shape in value_info),",
                 "hls4ml_config.yml and estimate.json, both from the hardware options below",
-                "(tailor estimate's), and run_hls4ml.py: the qonnx and hls4ml steps, to run",
-                "where those are installed (they are not here).",
+                "(the same as tailor estimate's dataflow options, so the estimate is the one",
+                "tailor estimate prints for them), and run_hls4ml.py: the qonnx and hls4ml",
+                "steps, to run where those are installed (they are not here).",
                 "Example: tailor export --checkpoint runs/remover/best.ckpt",
                 "           --out runs/remover/export --fold-bn --fifo optimized"})
 public final class ExportCommand implements Callable<Integer> {
@@ -43,12 +52,31 @@ public final class ExportCommand implements Callable<Integer> {
     int opset;
 
     @Mixin
-    HlsTargetOptions hardware;
+    DataflowOptions hardware;
+
+    @Option(names = "--integer-bits", paramLabel = "BITS",
+            description = "Integer bits (sign included) of the activations' ap_fixed<W,I> in hls4ml_config.yml "
+                    + "(default: half of each layer's activation bits, rounded up).")
+    Integer integerBits;
 
     @Override
     public Integer call() {
-        ExportOptions options = new ExportOptions(foldBatchNorm, opset, hardware.target());
-        Exporter.Result r = Exporter.export(checkpoint, out, options);
+        Checkpoint ck = Checkpoint.load(checkpoint);
+        NetSpec net = ck.spec();
+        Set<String> layers = net.graph().layers().stream().map(Layer::name).collect(Collectors.toSet());
+        hardware.namedLayers().forEach((layer, option) -> {
+            if (!layers.contains(layer)) {
+                throw new InvalidInputException(option + ": " + net.describe() + " has no layer '" + layer + "' (names look like "
+                        + net.blocks().get(0).name() + ".conv1)");
+            }
+        });
+        DataflowConfig dataflow = hardware.config(net);
+        int activation = dataflow.precision().activationBits();
+        if (integerBits != null && (integerBits < 1 || integerBits > activation)) {
+            throw new InvalidInputException("--integer-bits must be between 1 and the activation bits (" + activation + "), not " + integerBits);
+        }
+        HlsTarget target = new HlsTarget(dataflow, hardware.part(), integerBits == null ? 0 : integerBits, hardware.plan());
+        Exporter.Result r = Exporter.export(ck, checkpoint, out, new ExportOptions(foldBatchNorm, opset, target));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
                 Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);

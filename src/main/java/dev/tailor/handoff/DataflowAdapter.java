@@ -3,72 +3,42 @@ package dev.tailor.handoff;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tailor.errors.InvalidSettingException;
-import dev.tailor.fixedpoint.LayerPrecisions;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.DataflowEstimate;
 import dev.tailor.hardware.dataflow.DataflowModel;
-import dev.tailor.hardware.dataflow.Precision;
+import dev.tailor.hardware.fpga.Fit;
 import dev.tailor.hardware.fpga.FpgaPart;
 import dev.tailor.hardware.fpga.Resources;
 import dev.tailor.net.NetSpec;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place the hand-off reads the hardware models: an {@link HlsTarget} as the
- * {@link DataflowConfig} that {@code tailor estimate} would build from the same options, the
- * estimate for it, and the full part names hls4ml wants.
+ * The one place the hand-off reads the hardware models: the estimate of an {@link HlsTarget}'s
+ * dataflow configuration, the part it is fitted on, and the full part names hls4ml wants.
  */
 final class DataflowAdapter {
     /** Vivado part names of the boards {@code --part} knows (the board's usual speed grade). */
-    private static final Map<String, String> HLS_PARTS = Map.of(
-            "xc7z020", "xc7z020clg400-1",
-            "xc7a100t", "xc7a100tcsg324-1",
-            "xczu7ev", "xczu7ev-ffvc1156-2-e",
-            "xczu9eg", "xczu9eg-ffvb1156-2-e",
-            "xcu250", "xcu250-figd2104-2L-e");
+    private static final Map<FpgaPart, String> HLS_PARTS = Map.of(
+            FpgaPart.XC7Z020, "xc7z020clg400-1",
+            FpgaPart.XC7A100T, "xc7a100tcsg324-1",
+            FpgaPart.XCZU7EV, "xczu7ev-ffvc1156-2-e",
+            FpgaPart.XCZU9EG, "xczu9eg-ffvb1156-2-e",
+            FpgaPart.XCU250, "xcu250-figd2104-2L-e");
 
     private DataflowAdapter() {
     }
 
-    /** What the estimate says, in the two forms the hand-off writes. */
-    record Estimate(ObjectNode json, Map<String, Integer> reuseByLayer) {
+    /** What the estimate says, in the two forms the hand-off writes, and the part it is fitted on. */
+    record Estimate(ObjectNode json, Map<String, Integer> reuseByLayer, FpgaPart part) {
     }
 
-    /** The estimate's configuration; a target's precision plan sets every layer's widths, resolved on {@code spec}. */
-    static DataflowConfig config(HlsTarget t, NetSpec spec) {
-        Precision global = new Precision(t.weightBits(), t.activationBits(), t.accumulatorBits());
-        Map<String, Precision> perLayer = new LinkedHashMap<>();
-        if (t.plan() != null) {
-            Map<String, LayerPrecisions.Widths> widths = LayerPrecisions.resolveUnfolded(t.plan(), spec.graph()).widths();
-            widths.forEach((layer, w) -> perLayer.put(layer, new Precision(w.weight(), w.result(), w.accum())));
-            LayerPrecisions.Widths d = LayerPrecisions.defaults(t.plan(), widths);
-            global = new Precision(d.weight(), d.result(), d.accum());
-        }
-        return DataflowConfig.builder().precision(global).layerPrecision(perLayer)
-                .reuseFactor(t.reuseFactor()).layerReuse(t.layerReuse())
-                .strategy(t.strategy() == HlsTarget.Strategy.LATENCY ? DataflowConfig.Strategy.LATENCY : DataflowConfig.Strategy.RESOURCE)
-                .fifoMode(t.fifo() == HlsTarget.FifoDepths.OPTIMIZED ? DataflowConfig.FifoMode.OPTIMIZED : DataflowConfig.FifoMode.DEFAULT)
-                .flavour(t.backend() == HlsTarget.Backend.VITIS ? DataflowConfig.HlsFlavour.VITIS : DataflowConfig.HlsFlavour.VIVADO)
-                .clockMHz(t.clockMHz()).build();
-    }
-
-    static FpgaPart part(HlsTarget t) {
-        for (FpgaPart p : FpgaPart.values()) {
-            if (p.toString().equals(t.part().toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new InvalidSettingException("part", "'" + t.part() + "' is not one of " + String.join(", ", HLS_PARTS.keySet()));
-    }
-
-    static String hlsPart(String part) {
-        String p = HLS_PARTS.get(part.toLowerCase(Locale.ROOT));
+    /** hls4ml's name of a part (with the board's usual package and speed grade). */
+    static String hlsPart(FpgaPart part) {
+        String p = HLS_PARTS.get(part);
         if (p == null) {
-            throw new InvalidSettingException("part", "'" + part + "' is not one of " + String.join(", ", HLS_PARTS.keySet()));
+            throw new IllegalStateException("no hls4ml part name for " + part);
         }
         return p;
     }
@@ -79,26 +49,28 @@ final class DataflowAdapter {
      * @param onnxNodes our layer name to ONNX node name, for the layers the exported file has
      */
     static Estimate estimate(NetSpec spec, HlsTarget target, Map<String, String> onnxNodes) {
-        DataflowConfig cfg = config(target, spec);
+        DataflowConfig cfg = target.dataflow();
         DataflowEstimate e = new DataflowModel(cfg).estimate(spec);
+        Fit fit = target.part().fit(e.total());
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("note", "estimates from Tailor's first-order analytic model of an hls4ml io_stream design, not synthesis;"
                 + " compare with what hls4ml's build reports");
         root.put("network", e.network());
-        root.put("config", cfg.describe() + ", " + part(target));
-        root.put("hlsPart", hlsPart(target.part()));
+        root.put("config", cfg.describe() + ", " + fit.part() + (target.part().isAuto() ? " (--part auto)" : ""));
+        root.put("part", fit.part().toString());
+        root.put("hlsPart", hlsPart(fit.part()));
+        root.put("fits", fit.fits());
         ObjectNode totals = root.putObject("totals");
         resources(totals, e.total());
         totals.put("II_cycles", e.intervalCycles());
         totals.put("latency_cycles", e.latencyCycles());
         totals.put("latency_us", e.latencyMicros());
         ObjectNode use = root.putObject("partUsePercent");
-        Resources p = part(target).capacity();
-        use.put("BRAM18", percent(e.total().bram18(), p.bram18()));
-        use.put("DSP", percent(e.total().dsp(), p.dsp()));
-        use.put("FF", percent(e.total().ff(), p.ff()));
-        use.put("LUT", percent(e.total().lut(), p.lut()));
+        use.put("BRAM18", tenth(fit.bram18Pct()));
+        use.put("DSP", tenth(fit.dspPct()));
+        use.put("FF", tenth(fit.ffPct()));
+        use.put("LUT", tenth(fit.lutPct()));
         Map<String, Integer> reuse = new LinkedHashMap<>();
         ArrayNode stages = root.putArray("stages");
         for (DataflowEstimate.StageCost s : e.stages()) {
@@ -128,7 +100,7 @@ final class DataflowAdapter {
             o.put("skip", c.skip());
             resources(o, c.resources());
         }
-        return new Estimate(root, reuse);
+        return new Estimate(root, reuse, fit.part());
     }
 
     private static void resources(ObjectNode o, Resources r) {
@@ -138,7 +110,7 @@ final class DataflowAdapter {
         o.put("LUT", r.lut());
     }
 
-    private static double percent(long used, long available) {
-        return Math.round(1000.0 * used / available) / 10.0;
+    private static double tenth(double percent) {
+        return Math.round(10.0 * percent) / 10.0;
     }
 }

@@ -13,7 +13,7 @@ public record ExportOptions(boolean foldBatchNorm, int opset, HlsTarget target) 
 
     /** BN kept as nodes, opset 13, {@code tailor estimate}'s default hardware. */
     public static ExportOptions defaults() {
-        return new ExportOptions(false, DEFAULT_OPSET, HlsTarget.builder().build());
+        return new ExportOptions(false, DEFAULT_OPSET, HlsTarget.reference());
     }
 
     public ExportOptions withFoldBatchNorm(boolean fold) {

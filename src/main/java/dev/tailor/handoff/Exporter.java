@@ -48,7 +48,11 @@ public final class Exporter {
 
     /** Exports the network a checkpoint holds (its wiring, weights and normalisation) into {@code dir}. */
     public static Result export(Path checkpoint, Path dir, ExportOptions options) {
-        Checkpoint ck = Checkpoint.load(checkpoint);
+        return export(Checkpoint.load(checkpoint), checkpoint, dir, options);
+    }
+
+    /** Exports the network of a checkpoint already loaded from {@code checkpoint}. */
+    public static Result export(Checkpoint ck, Path checkpoint, Path dir, ExportOptions options) {
         NetSpec spec = ck.spec();
         Weights weights = ck.modelWeights();
         requireWeights(spec.graph(), weights, checkpoint);
@@ -66,7 +70,7 @@ public final class Exporter {
     public static Result export(DeployedNetwork network, Map<String, String> metadata, Path dir, ExportOptions options) {
         NetSpec spec = network.graph().spec();
         HlsTarget target = options.target();
-        for (String layer : target.layerReuse().keySet()) {
+        for (String layer : target.dataflow().layerReuse().keySet()) {
             if (network.graph().layers().stream().noneMatch(l -> l.name().equals(layer))) {
                 throw new InvalidSettingException("layer-reuse", "names " + layer + ", a layer that " + spec.describe() + " does not have");
             }
@@ -89,7 +93,7 @@ public final class Exporter {
         String header = "# hls4ml project for " + spec.describe() + ", written by tailor export.\n"
                 + "# run_hls4ml.py makes " + Hls4mlConfig.HLS_ONNX + " from " + MODEL + " (qonnx: clean, channels-last) and converts it\n"
                 + "# with this file; " + ESTIMATE + " is Tailor's estimate for exactly this configuration.\n";
-        String yaml = Hls4mlConfig.yaml(exported, folded, target, estimate.reuseByLayer(), planTypes(network, target), header);
+        String yaml = Hls4mlConfig.yaml(exported, folded, target, estimate, planTypes(network, target), header);
         String estimateJson = json(estimate.json());
         byte[] script = script();
 

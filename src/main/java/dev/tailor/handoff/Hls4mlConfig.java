@@ -10,13 +10,14 @@ import dev.tailor.fixedpoint.LayerPrecisions;
 import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.Role;
+import dev.tailor.hardware.dataflow.DataflowConfig;
+import dev.tailor.hardware.dataflow.Precision;
 import dev.tailor.net.Layer;
 import dev.tailor.net.Op;
 import dev.tailor.net.Tensor;
 import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.onnx.OnnxNames;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,38 +37,45 @@ final class Hls4mlConfig {
     private Hls4mlConfig() {
     }
 
+    /** hls4ml ignores keys it does not know; run_hls4ml.py reads this one and sets every stream's depth (--fifo fixed). */
+    static final String FIXED_FIFO_DEPTH = "TailorFifoDepth";
+
     /**
      * @param exported  the network as written to model.onnx (its conv and dense layers get entries)
      * @param folded    the same network with BN folded, whose weights set each layer's weight precision
      *                  (hls4ml folds BN into the convs too)
-     * @param reuse     the reuse factor the estimate used per layer
+     * @param estimate  the estimate of this design: the reuse factor it used per layer and the part it is fitted on
      * @param types     with a precision plan, every layer's types (resolved on the simulation's graph); else null
      */
-    static String yaml(DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse, LayerPrecisions types,
-                       String header) {
+    static String yaml(DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, DataflowAdapter.Estimate estimate,
+                       LayerPrecisions types, String header) {
+        DataflowConfig cfg = t.dataflow();
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("OnnxModel", HLS_ONNX);
         root.put("OutputDir", OUTPUT_DIR);
         root.put("ProjectName", exported.graph().spec().model());
-        root.put("Backend", t.backend() == HlsTarget.Backend.VITIS ? "Vitis" : "Vivado");
-        root.put("Part", DataflowAdapter.hlsPart(t.part()));
-        root.put("ClockPeriod", Math.round(1e6 / t.clockMHz()) / 1000.0);
+        root.put("Backend", cfg.flavour() == DataflowConfig.HlsFlavour.VITIS ? "Vitis" : "Vivado");
+        root.put("Part", DataflowAdapter.hlsPart(estimate.part()));
+        root.put("ClockPeriod", Math.round(1e6 / cfg.clockMHz()) / 1000.0);
         root.put("IOType", "io_stream");
+        if (cfg.fifoMode() == DataflowConfig.FifoMode.FIXED) {
+            root.put(FIXED_FIFO_DEPTH, cfg.fifoDepth());
+        }
         ObjectNode hls = root.putObject("HLSConfig");
         ObjectNode model = hls.putObject("Model");
-        model.put("Precision", types == null ? fixed(t.activationBits(), t.integerBits())
+        model.put("Precision", types == null ? result(t, cfg.precision())
                 : t.plan().setting(PrecisionPlan.DEFAULT, Role.RESULT).type().toString());
-        model.put("ReuseFactor", t.reuseFactor());
-        model.put("Strategy", t.strategy() == HlsTarget.Strategy.LATENCY ? "Latency" : "Resource");
+        model.put("ReuseFactor", cfg.reuseFactor());
+        model.put("Strategy", cfg.strategy() == DataflowConfig.Strategy.LATENCY ? "Latency" : "Resource");
         ObjectNode layers = hls.putObject("LayerName");
         if (types != null) {
-            planned(layers, exported, types, t, reuse);
+            planned(layers, exported, types, t, estimate.reuseByLayer());
         } else {
-            derived(layers, exported, folded, t, reuse);
+            derived(layers, exported, folded, t, estimate.reuseByLayer());
         }
-        if (t.fifo() == HlsTarget.FifoDepths.OPTIMIZED) {
-            hls.putArray("Flows").add(t.backend().name().toLowerCase(Locale.ROOT) + ":fifo_depth_optimization");
+        if (cfg.fifoMode() == DataflowConfig.FifoMode.OPTIMIZED) {
+            hls.putArray("Flows").add(cfg.flavour() + ":fifo_depth_optimization");
         }
         try {
             return header + YAML.writeValueAsString(root);
@@ -76,28 +84,50 @@ final class Hls4mlConfig {
         }
     }
 
-    /** One entry per conv and dense layer: weight integer bits from its largest folded weight, the target's widths. */
+    /**
+     * One entry per conv and dense layer: its widths (the per-layer ones where the configuration has
+     * them), weight integer bits from its largest folded weight; a layer whose widths differ from the
+     * model's also gets its result type, and so does any other layer with widths of its own.
+     */
     private static void derived(ObjectNode layers, DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse) {
+        DataflowConfig cfg = t.dataflow();
         for (Layer l : exported.graph().layers()) {
+            Precision p = cfg.precisionFor(l.name());
+            boolean own = !p.equals(cfg.precision());
             if (l.isConv() || l.op() == Op.DENSE) {
                 ObjectNode entry = layers.putObject(OnnxNames.node(l.name()));
                 String w = l.name() + ".weight";
                 // A short projection that folding merges into conv3 keeps its own (unfolded) weights.
-                int weightInteger = integerBits((folded.weights().has(w) ? folded : exported).weights().get(w), t.weightBits());
-                int accumInteger = Math.max(t.integerBits(),
-                        t.accumulatorBits() - (t.weightBits() - weightInteger) - (t.activationBits() - t.integerBits()));
+                int weightInteger = integerBits((folded.weights().has(w) ? folded : exported).weights().get(w), p.weightBits());
+                int activationInteger = t.integerBits(p);
+                int accumInteger = Math.max(activationInteger,
+                        p.accumulatorBits() - (p.weightBits() - weightInteger) - (p.activationBits() - activationInteger));
                 ObjectNode precision = entry.putObject("Precision");
-                precision.put("weight", fixed(t.weightBits(), weightInteger));
-                precision.put("bias", fixed(t.accumulatorBits(), accumInteger));
-                precision.put("accum", fixed(t.accumulatorBits(), accumInteger));
-                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.reuseFor(l.name())));
+                precision.put("weight", fixed(p.weightBits(), weightInteger));
+                precision.put("bias", fixed(p.accumulatorBits(), accumInteger));
+                precision.put("accum", fixed(p.accumulatorBits(), accumInteger));
+                if (own) {
+                    precision.put("result", result(t, p));
+                }
+                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), cfg.reuseFor(l.name())));
                 if (l.op() == Op.DENSE) {
                     // hls4ml turns the bias Add after the MatMul into a layer of its own, configured by the Add's name.
-                    layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
-                            .put("bias", fixed(t.accumulatorBits(), accumInteger));
+                    ObjectNode bias = layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
+                            .put("bias", fixed(p.accumulatorBits(), accumInteger));
+                    if (own) {
+                        bias.put("result", result(t, p));
+                    }
                 }
+            } else if (own && l.op() != Op.BN) {
+                layers.putObject(l.inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(l.name())).putObject("Precision")
+                        .put("result", result(t, p));
             }
         }
+    }
+
+    /** The activations' type at {@code p}'s width. */
+    private static String result(HlsTarget t, Precision p) {
+        return fixed(p.activationBits(), t.integerBits(p));
     }
 
     /**
@@ -123,7 +153,7 @@ final class Hls4mlConfig {
             }
             precision.put("result", lt.result().toString());
             if (l.isConv() || l.op() == Op.DENSE) {
-                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.reuseFor(l.name())));
+                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.dataflow().reuseFor(l.name())));
             }
             if (l.op() == Op.DENSE) {
                 layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")

@@ -27,6 +27,7 @@ from qonnx.util.cleanup import cleanup_model
 os.chdir(os.path.dirname(os.path.abspath(__file__)))
 with open("hls4ml_config.yml") as f:
     config = yaml.safe_load(f)
+fifo_depth = config.pop("TailorFifoDepth", None)
 
 model = ModelWrapper("model.onnx")
 # qonnx's cleanup renames every node (Conv_0, ...); keep ours, which the LayerName entries use.
@@ -45,6 +46,12 @@ for flow in config["HLSConfig"].get("Flows", []):
     hls4ml.model.optimizer.get_optimizer(flow).configure(profiling_fifo_depth=100_000)
 config["OnnxModel"] = model.model
 hls_model = hls4ml.converters.convert_from_config(config)
+if fifo_depth:
+    # hls4ml keeps a stream's depth in its variable's pragma, where its FIFO-depth optimiser sets it too.
+    ends = (hls_model.get_input_variables()[0], hls_model.get_output_variables()[0])
+    for var in hls_model.output_vars.values():
+        if var.pragma and var not in ends:
+            var.pragma = (var.pragma[0], fifo_depth)
 hls_model.compile()
 
 inp, out = model.graph.input[0], model.graph.output[0]

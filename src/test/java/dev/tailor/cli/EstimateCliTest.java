@@ -81,6 +81,21 @@ class EstimateCliTest {
         assertThat(dev.tailor.train.Checkpoint.JSON.readTree(fromWidths.toFile()).get("variants").get(0))
                 .as("the narrow conv counts").isNotEqualTo(planned.get(0));
 
+        // The PE array moves whole bytes of the wider of the default weight and activation widths: the plan's, not --precision's.
+        Files.writeString(plan, "default: ap_fixed<12,4>\n");
+        Path pe = dir.resolve("pe.json");
+        r = CliRun.of("estimate", "--target", "pe-array", "--skips", "long", "--precision-file", plan.toString(), "--json", pe.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        double twelveBit = dev.tailor.train.Checkpoint.JSON.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble();
+        r = CliRun.of("estimate", "--target", "pe-array", "--skips", "long", "--weight-bits", "8", "--activation-bits", "16",
+                "--json", pe.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble()).isEqualTo(twelveBit);
+        r = CliRun.of("estimate", "--target", "pe-array", "--skips", "long", "--json", pe.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble())
+                .as("8 bits move one byte an element, 12 and 16 two").isLessThan(twelveBit);
+
         Files.writeString(plan, "default: ap_fixed<8,3>\nstage9.block1.conv1: ap_fixed<4,1>\n");
         r = CliRun.of("estimate", "--precision-file", plan.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -95,13 +95,7 @@ class ExporterTest {
         assertThat(estimatedReuse.get("stage2_block1_conv2")).isEqualTo(32);
 
         // tailor estimate with the same options gives the same figures.
-        Path json = dir.resolve("estimate.json");
-        List<String> est = new ArrayList<>(List.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
-                "--json", json.toString()));
-        est.addAll(List.of(HARDWARE));
-        CliRun estimated = CliRun.of(est.toArray(String[]::new));
-        assertThat(estimated.code()).as(estimated.err()).isZero();
-        assertSameTotals(estimate, json);
+        assertEstimateAgrees(ck, HARDWARE, estimate);
     }
 
     /**
@@ -172,9 +166,11 @@ class ExporterTest {
         Path exp = dir.resolve("never");
         String[][] cases = {
                 {"--opset", "9"}, {"--layer-reuse", "stage9.block1.conv1=4"}, {"--part", "xc9000"}, {"--integer-bits", "9"},
-                {"--precision", "0"}, {"--hls", "quartus"}};
-        String[] messages = {"--opset 9 is not supported", "--layer-reuse names stage9.block1.conv1, a layer that", "--part", "--integer-bits",
-                "must be positive", "--hls"};
+                {"--precision", "0"}, {"--hls", "quartus"}, {"--layer-precision", "stage1.block1.conv9=4/4/12"},
+                {"--fifo", "fixed", "--fifo-depth", "0"}, {"--layer-precision", "stage1.block1.conv1=4/4"}};
+        String[] messages = {"--opset 9 is not supported", "--layer-reuse: resnet8 standard [long,long,short] has no layer 'stage9.block1.conv1'",
+                "--part", "--integer-bits", "must be positive", "--hls", "has no layer 'stage1.block1.conv9'", "--fifo-depth must be positive",
+                "--layer-precision"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
             args.addAll(List.of(cases[i]));
@@ -190,7 +186,54 @@ class ExporterTest {
         assertThat(exp).doesNotExist();
     }
 
-    /** estimate.json's totals equal the checkpoint row of a {@code tailor estimate --json} file. */
+    /**
+     * Export takes every option of estimate's dataflow model: per-layer widths, fixed FIFO depths and
+     * the part chosen by fit; the configuration says them all and estimate.json is estimate's figure.
+     */
+    @Test
+    void takesEveryDataflowOptionOfEstimate() throws Exception {
+        Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.LONG);
+        String[] hardware = {"--layer-precision", "stage2.block1.conv1=4/6/12,stage2.block1.relu1=8/10/16", "--fifo", "fixed",
+                "--fifo-depth", "8", "--part", "auto", "--reuse", "1", "--strategy", "latency", "--precision", "16", "--accum", "32"};
+        Path exp = dir.resolve("every");
+        List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
+        args.addAll(List.of(hardware));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+
+        JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
+        assertEstimateAgrees(ck, hardware, estimate);
+        assertThat(estimate.get("config").asText()).contains("w16/a16/acc32 bit (+2 per-layer)", "FIFO fixed 8", "(--part auto)");
+        assertThat(estimate.get("part").asText()).as("a full-parallel 16-bit design needs more DSPs than the xc7z020 has")
+                .isNotEqualTo("xc7z020");
+
+        JsonNode yml = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile());
+        assertThat(yml.get("Part").asText()).isEqualTo(estimate.get("hlsPart").asText()).startsWith(estimate.get("part").asText());
+        assertThat(yml.get(Hls4mlConfig.FIXED_FIFO_DEPTH).asInt()).isEqualTo(8);
+        assertThat(exp.resolve(Exporter.SCRIPT)).content().contains(Hls4mlConfig.FIXED_FIFO_DEPTH);
+        JsonNode layers = yml.at("/HLSConfig/LayerName");
+        assertThat(yml.at("/HLSConfig/Model/Precision").asText()).isEqualTo("ap_fixed<16,8>");
+        JsonNode conv = layers.at("/stage2_block1_conv1/Precision");
+        assertThat(conv.get("weight").asText()).matches("ap_fixed<4,\\d>");
+        assertThat(conv.get("accum").asText()).startsWith("ap_fixed<12,");
+        assertThat(conv.get("result").asText()).isEqualTo("ap_fixed<6,3>");
+        assertThat(layers.at("/stage2_block1_relu1/Precision/result").asText()).isEqualTo("ap_fixed<10,5>");
+        assertThat(layers.at("/stage2_block1_conv2/Precision").has("result")).as("a layer at the model's widths").isFalse();
+        assertThat(layers.at("/stage2_block1_conv2/Precision/weight").asText()).matches("ap_fixed<16,\\d>");
+    }
+
+    /** {@code tailor estimate} of the checkpoint with the same hardware options has estimate.json's figures. */
+    private void assertEstimateAgrees(Path ck, String[] hardware, JsonNode estimate) throws java.io.IOException {
+        Path json = Files.createTempFile(dir, "estimate", ".json");
+        List<String> est = new ArrayList<>(List.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
+                "--json", json.toString()));
+        est.addAll(List.of(hardware));
+        CliRun estimated = CliRun.of(est.toArray(String[]::new));
+        assertThat(estimated.code()).as(estimated.err()).isZero();
+        assertSameTotals(estimate, json);
+    }
+
+    /** estimate.json's totals and part equal the checkpoint row of a {@code tailor estimate --json} file. */
     private static void assertSameTotals(JsonNode estimate, Path estimateJson) throws java.io.IOException {
         JsonNode row = null;
         for (JsonNode r : Checkpoint.JSON.readTree(estimateJson.toFile()).get("variants")) {
@@ -199,6 +242,8 @@ class ExporterTest {
             }
         }
         assertThat(row).isNotNull();
+        assertThat(estimate.get("part").asText()).isEqualTo(row.get("part").asText());
+        assertThat(estimate.get("fits").asBoolean()).isEqualTo(row.get("fits").asBoolean());
         for (String figure : new String[]{"BRAM18", "FF", "LUT", "DSP", "II_cycles", "latency_us"}) {
             assertThat(estimate.get("totals").get(figure).asDouble()).as(figure).isEqualTo(row.get(figure).asDouble());
         }
