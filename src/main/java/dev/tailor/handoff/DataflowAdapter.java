@@ -3,6 +3,7 @@ package dev.tailor.handoff;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.DataflowEstimate;
 import dev.tailor.hardware.dataflow.DataflowModel;
@@ -51,6 +52,7 @@ final class DataflowAdapter {
     static Estimate estimate(NetSpec spec, HlsTarget target, Map<String, String> onnxNodes) {
         DataflowConfig cfg = target.dataflow();
         DataflowEstimate e = new DataflowModel(cfg).estimate(spec);
+        refuseDeadlock(e);
         Fit fit = target.part().fit(e.total());
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
@@ -95,12 +97,27 @@ final class DataflowAdapter {
             o.put("from", c.from());
             o.put("to", c.to());
             o.put("depth", c.depth());
+            o.put("minSafeDepth", c.minSafeDepth());
             o.put("width", c.width());
             o.put("count", c.count());
             o.put("skip", c.skip());
             resources(o, c.resources());
         }
         return new Estimate(root, reuse, fit.part());
+    }
+
+    /**
+     * A design with a stream shallower than its least safe depth stalls for ever in co-simulation
+     * and in hardware (docs/hardware-models.md): it is refused, naming the deepest need.
+     */
+    private static void refuseDeadlock(DataflowEstimate e) {
+        e.fifos().stream().filter(DataflowEstimate.FifoCost::wouldDeadlock)
+                .max(java.util.Comparator.comparingLong(DataflowEstimate.FifoCost::minSafeDepth)).ifPresent(f -> {
+                    long n = e.fifos().stream().filter(DataflowEstimate.FifoCost::wouldDeadlock).count();
+                    throw new InvalidSettingException("fifo-depth", f.depth() + " would deadlock this design: " + n + " stream"
+                            + (n == 1 ? "" : "s") + " need more, the deepest " + f.from() + " -> " + f.to() + " at least "
+                            + f.minSafeDepth() + " words (--fifo optimized sizes each stream to its own least safe depth)");
+                });
     }
 
     private static void resources(ObjectNode o, Resources r) {

@@ -167,10 +167,11 @@ class ExporterTest {
         String[][] cases = {
                 {"--opset", "9"}, {"--layer-reuse", "stage9.block1.conv1=4"}, {"--part", "xc9000"}, {"--integer-bits", "9"},
                 {"--precision", "0"}, {"--hls", "quartus"}, {"--layer-precision", "stage1.block1.conv9=4/4/12"},
-                {"--fifo", "fixed", "--fifo-depth", "0"}, {"--layer-precision", "stage1.block1.conv1=4/4"}};
+                {"--fifo", "fixed", "--fifo-depth", "0"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
+                {"--fifo", "fixed", "--fifo-depth", "2"}};
         String[] messages = {"--opset 9 is not supported", "--layer-reuse: resnet8 standard [long,long,short] has no layer 'stage9.block1.conv1'",
                 "--part", "--integer-bits", "must be positive", "--hls", "has no layer 'stage1.block1.conv9'", "--fifo-depth must be positive",
-                "--layer-precision"};
+                "--layer-precision", "--fifo-depth 2 would deadlock this design"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
             args.addAll(List.of(cases[i]));
@@ -194,7 +195,7 @@ class ExporterTest {
     void takesEveryDataflowOptionOfEstimate() throws Exception {
         Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.LONG);
         String[] hardware = {"--layer-precision", "stage2.block1.conv1=4/6/12,stage2.block1.relu1=8/10/16", "--fifo", "fixed",
-                "--fifo-depth", "8", "--part", "auto", "--reuse", "1", "--strategy", "latency", "--precision", "16", "--accum", "32"};
+                "--fifo-depth", "256", "--part", "auto", "--reuse", "1", "--strategy", "latency", "--precision", "16", "--accum", "32"};
         Path exp = dir.resolve("every");
         List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
         args.addAll(List.of(hardware));
@@ -203,13 +204,13 @@ class ExporterTest {
 
         JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
         assertEstimateAgrees(ck, hardware, estimate);
-        assertThat(estimate.get("config").asText()).contains("w16/a16/acc32 bit (+2 per-layer)", "FIFO fixed 8", "(--part auto)");
+        assertThat(estimate.get("config").asText()).contains("w16/a16/acc32 bit (+2 per-layer)", "FIFO fixed 256", "(--part auto)");
         assertThat(estimate.get("part").asText()).as("a full-parallel 16-bit design needs more DSPs than the xc7z020 has")
                 .isNotEqualTo("xc7z020");
 
         JsonNode yml = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile());
         assertThat(yml.get("Part").asText()).isEqualTo(estimate.get("hlsPart").asText()).startsWith(estimate.get("part").asText());
-        assertThat(yml.get(Hls4mlConfig.FIXED_FIFO_DEPTH).asInt()).isEqualTo(8);
+        assertThat(yml.get(Hls4mlConfig.FIXED_FIFO_DEPTH).asInt()).isEqualTo(256);
         assertThat(exp.resolve(Exporter.SCRIPT)).content().contains(Hls4mlConfig.FIXED_FIFO_DEPTH);
         JsonNode layers = yml.at("/HLSConfig/LayerName");
         assertThat(yml.at("/HLSConfig/Model/Precision").asText()).isEqualTo("ap_fixed<16,8>");
