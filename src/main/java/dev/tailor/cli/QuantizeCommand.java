@@ -107,8 +107,10 @@ public final class QuantizeCommand implements Callable<Integer> {
         Evaluation floating = Engines.evaluate(ck, test, norm);
         FixedPointEvaluation fixed = FixedPointEvaluation.of(q, test, norm, new FixedPointEvaluation.Options(256, check, exact));
         o.printf(Locale.ROOT, "%s on %s (%d images)%n", net.describe(), test.name(), fixed.samples());
-        o.printf(Locale.ROOT, "  float32      top-1 %.4f%n", floating.top1());
-        o.printf(Locale.ROOT, "  fixed point  top-1 %.4f  (%+.2f pp)%n", fixed.top1(), 100 * (fixed.top1() - floating.top1()));
+        boolean qat = ck.qatPlan(input.file()).isPresent();
+        o.printf(Locale.ROOT, "  float32      top-1 %.4f%s%n", floating.top1(), qat ? "  (its weights without the quantisation they were trained with)" : "");
+        o.printf(Locale.ROOT, "  fixed point  top-1 %.4f  (%+.2f pp)%s%n", fixed.top1(), 100 * (fixed.top1() - floating.top1()),
+                qat ? "  <- trained quantisation-aware: this is the network's accuracy" : "");
         o.printf(Locale.ROOT, "  precision: %s; widest weight/result/accumulator %d/%d/%d bits%n", summary(plan),
                 widest(q, LayerTypes::weight), widest(q, LayerTypes::result), widest(q, LayerTypes::accum));
         o.println(fixed.fastPath() ? "  computed on the engine's fast path; " + fixed.checked() + " images checked bit-exact against the simulation"
