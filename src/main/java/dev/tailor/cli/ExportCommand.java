@@ -70,6 +70,11 @@ public final class ExportCommand implements Callable<Integer> {
                         + net.blocks().get(0).name() + ".conv1)");
             }
         });
+        if (hardware.plan() != null && !hardware.layerPrecision.isEmpty()) {
+            // The plan's types go into hls4ml_config.yml as they are: an override of its widths would cost a different design.
+            throw new InvalidInputException("--layer-precision: a fixed-point --precision-file already gives every layer its hls4ml types; "
+                    + "change the layer's line in " + hardware.precisionFile + " instead");
+        }
         DataflowConfig dataflow = hardware.config(net);
         int activation = dataflow.precision().activationBits();
         if (integerBits != null && (integerBits < 1 || integerBits > activation)) {

@@ -142,6 +142,10 @@ class ExporterTest {
         CliRun typo = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",
                 plan.toString());
         assertThat(typo.code()).isEqualTo(2);
+        CliRun both = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",
+                plan.toString(), "--layer-precision", "stage1.block1.conv1=4/4/12");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--layer-precision: a fixed-point --precision-file already gives every layer");
         assertThat(typo.err().strip()).startsWith("tailor: " + plan + ":2: 'stage1.block1.bn1' is not a layer").doesNotContain("\n");
         assertThat(dir.resolve("never")).doesNotExist();
     }
