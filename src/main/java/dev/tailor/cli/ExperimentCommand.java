@@ -5,6 +5,7 @@ import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
+import dev.tailor.executor.ExecutorKind;
 import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.Experiment;
 import dev.tailor.experiment.ExperimentPlan;
@@ -140,7 +141,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         Experiment.check(plan, first);
         Grid grid = Grid.of(plan, located);
         grid.write();
-        StopRequest stop = Interrupts.onStopSignal(spec.commandLine().getErr());
+        StopRequest stop = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL
+                ? "stopping: no further job starts, and each running job is sent SIGTERM to save a checkpoint and exit"
+                : Interrupts.SAVE_AFTER_STEP);
         boolean ran = new GridRunner(grid, executor, console, stop).run(first);
         if (stop.isRequested()) {
             throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");

@@ -2,6 +2,7 @@ package dev.tailor.cli;
 
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.RunInterruptedException;
 import dev.tailor.executor.LocalPool;
 import dev.tailor.executor.PoolListener;
 import dev.tailor.executor.SlurmArray;
@@ -93,7 +94,44 @@ final class GridRunner {
         console.println(String.format(Locale.ROOT, "running %d job%s: %d worker process%s, %d engine thread%s each; logs in %s", todo.size(),
                 todo.size() == 1 ? "" : "s", workers, workers == 1 ? "" : "es", options.threads(), options.threads() == 1 ? "" : "s",
                 grid.plan().out().resolve(LOGS_DIR)));
-        new LocalPool(workers, options.retryPolicy(), options.workerCommand(), new Progress(workers == 1), stop::isRequested).run(tasks(todo));
+        Map<String, TaskOutcome> outcomes = new LocalPool(workers, options.retryPolicy(), options.workerCommand(), new Progress(workers == 1),
+                stop::isRequested).run(tasks(todo));
+        if (stop.isRequested()) {
+            throw new RunInterruptedException(stopped(outcomes));
+        }
+    }
+
+    /**
+     * The one line after a stop: the jobs that were running (each was sent SIGTERM and saved a
+     * checkpoint, or was killed when it did not exit in time) and how many never started.
+     */
+    static String stopped(Map<String, TaskOutcome> outcomes) {
+        List<String> saved = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        int notStarted = 0;
+        for (Map.Entry<String, TaskOutcome> e : outcomes.entrySet()) {
+            TaskOutcome o = e.getValue();
+            if (o.status() != TaskOutcome.Status.STOPPED) {
+                continue;
+            }
+            if (o.attempts() == 0) {
+                notStarted++;
+            } else if (o.exitCode() == TailorCli.INTERRUPTED) {
+                saved.add(e.getKey());
+            } else {
+                other.add(e.getKey() + " " + o.detail());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!saved.isEmpty()) {
+            parts.add("interrupted " + String.join(", ", saved) + " (each saved a checkpoint)");
+        }
+        parts.addAll(other);
+        if (saved.isEmpty() && other.isEmpty()) {
+            parts.add("no job was running");
+        }
+        parts.add(notStarted + " job" + (notStarted == 1 ? "" : "s") + " not started");
+        return "stopped: " + String.join("; ", parts) + "; run the same command again to resume";
     }
 
     /** Submits; waits only with --slurm-wait. */
@@ -174,7 +212,13 @@ final class GridRunner {
                     console.println("[done] " + task.title() + ": " + r);
                 }
                 case FAILED -> console.println("[failed] " + task.title() + ": " + o.detail() + tail(task.log()));
-                case BLOCKED, STOPPED -> console.println("[" + o.status().name().toLowerCase(Locale.ROOT) + "] " + task.title() + ": " + o.detail());
+                case BLOCKED -> console.println("[blocked] " + task.title() + ": " + o.detail());
+                // After a stop of this command, one line names every stopped job (stopped(...)).
+                case STOPPED -> {
+                    if (!stop.isRequested()) {
+                        console.println("[stopped] " + task.title() + ": " + o.detail());
+                    }
+                }
             }
         }
 

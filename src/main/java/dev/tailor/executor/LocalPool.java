@@ -8,11 +8,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +25,14 @@ import java.util.function.BooleanSupplier;
  * Runs tasks as child processes on this machine, at most {@code workers} at a time, each task once
  * the tasks it needs have succeeded. A task that exits with an error is started again as the
  * {@link RetryPolicy} allows; one that still fails is reported, and the tasks that need it are
- * reported as blocked: every task ends with an outcome. After a stop request no task is started;
- * running ones are waited for (Ctrl-C reaches them too: they share the terminal's process group).
+ * reported as blocked: every task ends with an outcome.
+ * <p>
+ * A stop request (the caller's, e.g. on Ctrl-C or SIGTERM) starts no further task and retries none;
+ * every running worker, and every process under it, is sent SIGTERM once, so a Tailor worker
+ * finishes its step, saves a checkpoint and exits 130. A worker still running {@code grace} later is
+ * killed (SIGKILL), with the processes under it; it resumes from the last checkpoint it saved. A
+ * task stopped either way ends {@link TaskOutcome.Status#STOPPED} with its attempt counted
+ * (docs/experiments.md, "Running the grid").
  */
 public final class LocalPool {
     private final int workers;
@@ -31,8 +40,16 @@ public final class LocalPool {
     private final WorkerCommand command;
     private final PoolListener listener;
     private final BooleanSupplier stop;
+    private final Duration grace;
+
+    /** How long stopped workers get to save and exit before they are killed, unless told otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(60);
 
     public LocalPool(int workers, RetryPolicy retry, WorkerCommand command, PoolListener listener, BooleanSupplier stop) {
+        this(workers, retry, command, listener, stop, DEFAULT_GRACE);
+    }
+
+    public LocalPool(int workers, RetryPolicy retry, WorkerCommand command, PoolListener listener, BooleanSupplier stop, Duration grace) {
         if (workers < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, got " + workers);
         }
@@ -41,6 +58,7 @@ public final class LocalPool {
         this.command = command;
         this.listener = listener;
         this.stop = stop;
+        this.grace = grace;
     }
 
     private record Exit(Task task, int code) {
@@ -65,16 +83,30 @@ public final class LocalPool {
         Map<String, Integer> attempts = new HashMap<>();
         List<Task> waiting = new ArrayList<>(tasks);
         BlockingQueue<Exit> exits = new LinkedBlockingQueue<>();
+        Map<String, Process> processes = new HashMap<>();
+        Map<String, List<ProcessHandle>> signalled = new HashMap<>();
+        Set<String> killed = new HashSet<>();
+        long killAt = Long.MAX_VALUE;
         int running = 0;
         while (!waiting.isEmpty() || running > 0) {
             blockOrphans(waiting, outcomes);
             boolean stopping = stop.getAsBoolean();
+            if (stopping && killAt == Long.MAX_VALUE) {
+                processes.forEach((key, p) -> signalled.put(key, terminate(p)));
+                killAt = System.nanoTime() + grace.toNanos();
+            } else if (stopping && System.nanoTime() > killAt) {
+                processes.forEach((key, p) -> {
+                    if (killed.add(key)) {
+                        kill(p, signalled.getOrDefault(key, List.of()));
+                    }
+                });
+            }
             for (int i = 0; i < waiting.size() && running < workers && !stopping; ) {
                 Task t = waiting.get(i);
                 if (t.after().stream().allMatch(a -> outcomes.containsKey(a) && outcomes.get(a).done())) {
                     waiting.remove(i);
                     int attempt = attempts.merge(t.key(), 1, Integer::sum);
-                    start(t, attempt, exits);
+                    processes.put(t.key(), start(t, attempt, exits));
                     running++;
                 } else {
                     i++;
@@ -94,11 +126,18 @@ public final class LocalPool {
                 continue;
             }
             running--;
+            processes.remove(e.task().key());
             int attempt = attempts.get(e.task().key());
             if (e.code() == 0) {
                 finish(e.task(), new TaskOutcome(TaskOutcome.Status.DONE, attempt, 0, ""), outcomes);
             } else if (e.code() == 130) {
                 finish(e.task(), new TaskOutcome(TaskOutcome.Status.STOPPED, attempt, 130, "stopped; resumes from its checkpoint"), outcomes);
+            } else if (killed.contains(e.task().key())) {
+                finish(e.task(), new TaskOutcome(TaskOutcome.Status.STOPPED, attempt, e.code(), "killed: still running " + grace.toSeconds()
+                        + " s after the stop; resumes from the last checkpoint it saved"), outcomes);
+            } else if (killAt != Long.MAX_VALUE) {
+                finish(e.task(), new TaskOutcome(TaskOutcome.Status.STOPPED, attempt, e.code(), "stopped with exit " + e.code()
+                        + "; resumes from the last checkpoint it saved"), outcomes);
             } else if (retry.retry(e.code(), attempt) && !stop.getAsBoolean()) {
                 listener.retrying(e.task(), e.code(), attempt + 1);
                 waiting.add(0, e.task());
@@ -112,7 +151,7 @@ public final class LocalPool {
         return ordered;
     }
 
-    /** Tasks whose needed task ended without success never start. */
+    /** Tasks whose needed task ended without success never start: blocked, or stopped with it when it was stopped. */
     private void blockOrphans(List<Task> waiting, Map<String, TaskOutcome> outcomes) {
         boolean changed = true;
         while (changed) {
@@ -121,7 +160,11 @@ public final class LocalPool {
                 String dead = t.after().stream().filter(a -> outcomes.containsKey(a) && !outcomes.get(a).done()).findFirst().orElse(null);
                 if (dead != null) {
                     waiting.remove(t);
-                    finish(t, new TaskOutcome(TaskOutcome.Status.BLOCKED, 0, -1, "needs " + dead + ", which did not finish"), outcomes);
+                    // A task stopped (by a stop request or its own Ctrl-C) resumes later, and so will this one.
+                    TaskOutcome o = outcomes.get(dead).status() == TaskOutcome.Status.STOPPED
+                            ? new TaskOutcome(TaskOutcome.Status.STOPPED, 0, -1, "not started: needs " + dead + ", which was stopped")
+                            : new TaskOutcome(TaskOutcome.Status.BLOCKED, 0, -1, "needs " + dead + ", which did not finish");
+                    finish(t, o, outcomes);
                     changed = true;
                 }
             }
@@ -142,8 +185,32 @@ public final class LocalPool {
         }
     }
 
+    /**
+     * SIGTERM to a worker and every process under it, each once (a worker started through a shell
+     * would otherwise leave the Tailor under it running); returns them all, for {@link #kill}. Sent
+     * through the process handles: {@link Process#destroy()} would also close the worker's output,
+     * which the thread copying it to the log still reads.
+     */
+    private static List<ProcessHandle> terminate(Process p) {
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        return all;
+    }
+
+    /**
+     * SIGKILL to a worker, to the processes it had when it was sent SIGTERM (a shell that died of it
+     * no longer has its children as descendants) and to those it has now.
+     */
+    private static void kill(Process p, List<ProcessHandle> signalled) {
+        List<ProcessHandle> all = new ArrayList<>(signalled);
+        all.addAll(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** Starts one attempt; a thread copies its output to the log and reports its exit. */
-    private void start(Task t, int attempt, BlockingQueue<Exit> exits) {
+    private Process start(Task t, int attempt, BlockingQueue<Exit> exits) {
         Process p;
         try {
             Files.createDirectories(t.log().toAbsolutePath().getParent());
@@ -157,6 +224,7 @@ public final class LocalPool {
         Thread pump = new Thread(() -> exits.add(new Exit(t, copyOutput(t, attempt, p))), "worker-" + t.key());
         pump.setDaemon(true);
         pump.start();
+        return p;
     }
 
     /** Copies the process's output to its log (and the listener) until it ends; its exit code. */

@@ -13,7 +13,10 @@ public record TaskOutcome(Status status, int attempts, int exitCode, String deta
         DONE,
         /** Exited with an error on its last allowed attempt, or with a final code. */
         FAILED,
-        /** Stopped by the user (exit 130), or not started because a stop was requested. */
+        /**
+         * Stopped by the user (exit 130), or by a stop request (sent SIGTERM, or killed when it did not
+         * exit in time); or not started because a stop was requested or a task it needs was stopped.
+         */
         STOPPED,
         /** Not started: a task it needs did not succeed. */
         BLOCKED

@@ -8,6 +8,7 @@ import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -20,11 +21,12 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
-/** The report's charts, drawn with XChart: training curves, bars per variant, trade-off scatters, the plan space. */
+/** The report's charts, drawn with XChart: training curves, bars per variant, trade-off scatters, the plan space, the spread over seeds. */
 final class Charts {
     static final int WIDE = 580;
     static final int NARROW = 380;
@@ -124,6 +126,39 @@ final class Charts {
                 s.setMarkerColor(Color.BLACK);
             }
         }
+        return c;
+    }
+
+    /** One arm over seeds: its label, each seed's test top-1 (fractions, by seed) and their mean and sample sd (NaN for one seed). */
+    record ArmSpread(String label, Map<Long, Double> top1BySeed, double mean, double sd) {
+    }
+
+    /**
+     * The spread over seeds, one column per arm: each seed's test top-1 a dot (one colour per seed,
+     * side by side) and, to their right, the mean as a red square with a ±sd error bar (none for one
+     * seed). Wider with more arms, so that every arm keeps its label.
+     */
+    static CategoryChart seedSpread(String title, List<Long> seeds, List<ArmSpread> arms) {
+        CategoryChart c = new CategoryChartBuilder().width(Math.max(WIDE, 90 + 120 * arms.size())).height(340).title(title)
+                .yAxisTitle("test top-1 (%)").build();
+        style(c.getStyler());
+        c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(8);
+        c.getStyler().setYAxisDecimalPattern("0.0#");
+        c.getStyler().setErrorBarsColorSeriesColor(true);
+        if (arms.size() > 4) {
+            c.getStyler().setXAxisLabelRotation(20);
+        }
+        List<String> labels = arms.stream().map(ArmSpread::label).toList();
+        for (long seed : seeds) {
+            List<Double> top1 = arms.stream().map(a -> a.top1BySeed().get(seed)).map(v -> v == null ? null : 100 * v).toList();
+            c.addSeries("seed " + seed, labels, top1).setMarker(SeriesMarkers.CIRCLE);
+        }
+        CategorySeries mean = c.addSeries("mean ± sd", labels, arms.stream().map(a -> 100 * a.mean()).toList(),
+                arms.stream().map(a -> Double.isNaN(a.sd()) ? 0.0 : 100 * a.sd()).toList());
+        mean.setMarker(SeriesMarkers.SQUARE);
+        mean.setMarkerColor(MARK);
+        mean.setLineColor(MARK);
         return c;
     }
 

@@ -3,6 +3,7 @@ package dev.tailor.report;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
+import dev.tailor.experiment.ArmSeeds;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +76,7 @@ public final class HtmlReport {
         }
         List<ReportRun> finished = c.runs().stream().filter(ReportRun::finished).toList();
         accuracy(page, c.runs(), finished);
+        seeds(page, dirs, finished);
         curves(page, c.runs());
         if (!finished.isEmpty()) {
             hardware(page, finished, hardware);
@@ -95,6 +98,42 @@ public final class HtmlReport {
                 .map(r -> r.label() + ": not finished, " + r.metrics().size() + " epoch" + (r.metrics().size() == 1 ? "" : "s") + " so far")
                 .toList();
         page.bullets(open);
+    }
+
+    /**
+     * For each folder whose finished runs cover more than one seed (an experiment with --seeds): the
+     * mean ± sd per arm with every seed's value, the paired comparisons, and a chart of the spread
+     * (docs/experiments.md, "Seeds and paired comparisons"). Nothing for single-seed runs.
+     */
+    private static void seeds(ReportPage page, List<Path> dirs, List<ReportRun> finished) {
+        Map<Path, List<ArmResult>> byDir = new LinkedHashMap<>();
+        for (Path d : dirs) {
+            Path root = d.toAbsolutePath().normalize();
+            List<ArmResult> in = finished.stream().filter(r -> r.dir().toAbsolutePath().normalize().startsWith(root))
+                    .map(ReportRun::result).toList();
+            if (SeedTables.seeds(in).size() > 1) {
+                byDir.put(d, in);
+            }
+        }
+        if (byDir.isEmpty()) {
+            return;
+        }
+        page.heading(2, "Accuracy over seeds (test split)");
+        page.text("Per arm, test top-1 in % as mean ± sample standard deviation over the seeds it finished, and each seed's value.");
+        for (Map.Entry<Path, List<ArmResult>> e : byDir.entrySet()) {
+            String id = byDir.size() > 1 ? "seeds-" + slug(String.valueOf(e.getKey().getFileName())) : "seeds";
+            if (byDir.size() > 1) {
+                page.heading(3, e.getKey().toString());
+            }
+            List<ArmResult> rows = e.getValue();
+            page.table(id, SeedTables.table(rows));
+            List<Charts.ArmSpread> spread = ArmSeeds.group(rows).stream().map(a -> new Charts.ArmSpread(a.label(),
+                    a.runs().stream().collect(Collectors.toMap(ArmResult::seed, ArmResult::top1)), a.top1().mean(), a.top1().sd())).toList();
+            page.charts(List.of(ChartImage.of(id + "-top1", "Test top-1 per arm over seeds: each seed a dot, the mean a red square "
+                    + "with a ±sd bar", Charts.seedSpread("Test top-1 over seeds", SeedTables.seeds(rows), spread))));
+            page.text("Paired comparisons. " + SeedTables.comparisonsNote());
+            page.table(id + "-comparisons", SeedTables.comparisons(rows));
+        }
     }
 
     private static void curves(ReportPage page, List<ReportRun> runs) {

@@ -10,6 +10,7 @@ import dev.tailor.net.SkipMode;
 import dev.tailor.stats.PairedDifference;
 import dev.tailor.stats.Spread;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,39 +28,56 @@ public final class SeedTables {
     }
 
     public static String markdown(List<ArmResult> rows) {
+        return table(rows).markdown();
+    }
+
+    /** Per arm: test top-1 as mean ± sd, each seed's value ("–" where that seed has no result), n, size, epochs, mean time. */
+    public static Table table(List<ArmResult> rows) {
         List<Long> seeds = seeds(rows);
-        StringBuilder sb = new StringBuilder("| arm | test top-1 %, mean ± sd |");
-        seeds.forEach(s -> sb.append(" seed ").append(s).append(" |"));
-        sb.append(" n | params | MACs | skips long/short/none | epochs | train min (mean) |\n|---|---:|");
-        seeds.forEach(s -> sb.append("---:|"));
-        sb.append("---:|---:|---:|---|---:|---:|\n");
+        List<String> header = new ArrayList<>(List.of("arm", "test top-1 %, mean ± sd"));
+        seeds.forEach(s -> header.add("seed " + s));
+        header.addAll(List.of("n", "params", "MACs", "skips long/short/none", "epochs", "train min (mean)"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false, true));
+        seeds.forEach(s -> numeric.add(true));
+        numeric.addAll(List.of(true, true, true, false, true, true));
+        Table t = Table.of(header, numeric);
         for (ArmSeeds a : ArmSeeds.group(rows)) {
             ArmResult first = a.runs().get(0);
             LayerGraph g = first.spec().graph();
             Spread top1 = a.top1();
-            sb.append("| ").append(a.label()).append(" | ").append(pct(top1.mean())).append(" ± ").append(pct(top1.sd())).append(" |");
-            seeds.forEach(s -> sb.append(' ').append(a.seed(s).map(r -> pct(r.top1())).orElse("–")).append(" |"));
+            List<String> row = new ArrayList<>(List.of(a.label(), pct(top1.mean()) + " ± " + pct(top1.sd())));
+            seeds.forEach(s -> row.add(a.seed(s).map(r -> pct(r.top1())).orElse("–")));
             double minutes = a.runs().stream().mapToDouble(ArmResult::seconds).average().orElse(0) / 60;
-            sb.append(String.format(Locale.ROOT, " %d | %,d | %,d | %d/%d/%d | %d | %.1f |%n", top1.n(), g.totalParams(), g.totalMacs(),
-                    first.spec().count(SkipMode.LONG), first.spec().count(SkipMode.SHORT), first.spec().count(SkipMode.NONE),
-                    first.epochs(), minutes));
+            row.addAll(List.of(Integer.toString(top1.n()), f("%,d", g.totalParams()), f("%,d", g.totalMacs()),
+                    f("%d/%d/%d", first.spec().count(SkipMode.LONG), first.spec().count(SkipMode.SHORT), first.spec().count(SkipMode.NONE)),
+                    Integer.toString(first.epochs()), f("%.1f", minutes)));
+            t = t.with(row);
         }
-        return sb.toString();
+        return t;
     }
 
     public static String comparisonsMarkdown(List<ArmResult> rows) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Test top-1 of arm A minus arm B for the same seed (same initial weights, same data order), in percentage points; "
-                        + "the %.0f %% interval is the mean difference ± t(%.3f, n − 1) · sd / √n. An interval that contains 0 "
-                        + "does not decide the claim.%n%n", 100 * PairedComparison.LEVEL, 0.5 + PairedComparison.LEVEL / 2));
-        sb.append("| claim | A | B | n | mean A − B (pp) | 95 % interval (pp) | A wins / B wins / ties |\n|---|---|---|---:|---:|---|---|\n");
+        return comparisonsNote() + "\n\n" + comparisons(rows).markdown();
+    }
+
+    /** What the comparison table's figures are, for the text above it. */
+    public static String comparisonsNote() {
+        return f("Test top-1 of arm A minus arm B for the same seed (same initial weights, same data order), in percentage points; "
+                + "the %.0f %% interval is the mean difference ± t(%.3f, n − 1) · sd / √n. An interval that contains 0 "
+                + "does not decide the claim.", 100 * PairedComparison.LEVEL, 0.5 + PairedComparison.LEVEL / 2);
+    }
+
+    /** One row per claim and target: mean difference A − B, its interval, and the seeds each side won. */
+    public static Table comparisons(List<ArmResult> rows) {
+        Table t = Table.of(List.of("claim", "A", "B", "n", "mean A − B (pp)", "95 % interval (pp)", "A wins / B wins / ties"),
+                List.of(false, false, false, true, true, false, false));
         for (PairedComparison c : PairedComparison.of(rows)) {
             PairedDifference d = c.top1();
             String interval = Double.isNaN(d.low()) ? "n/a (one seed)" : "[" + pp(d.low()) + ", " + pp(d.high()) + "]";
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d / %d / %d |%n", c.claim(), c.a().label(),
-                    c.b().label(), d.n(), pp(d.mean()), interval, d.winsA(), d.winsB(), d.ties()));
+            t = t.with(List.of(c.claim(), c.a().label(), c.b().label(), Integer.toString(d.n()), pp(d.mean()), interval,
+                    d.winsA() + " / " + d.winsB() + " / " + d.ties()));
         }
-        return sb.toString();
+        return t;
     }
 
     /** Adds {@code seeds}, {@code armsOverSeeds} and {@code comparisons} to results.json. */
@@ -104,6 +122,10 @@ public final class SeedTables {
     }
 
     private static String pp(double fraction) {
-        return String.format(Locale.ROOT, "%+.2f", 100 * fraction);
+        return f("%+.2f", 100 * fraction);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 }

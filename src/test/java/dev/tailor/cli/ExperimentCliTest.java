@@ -33,7 +33,7 @@ class ExperimentCliTest {
         // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
         assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
         assertThat(Files.readString(dir.resolve("report.html"))).contains("curves-tailor-remove-loss", "curves-scratch-remove-top1",
-                "id=\"plans-front\"", "tailor experiment --dataset synthetic");
+                "id=\"plans-front\"", "tailor experiment --dataset synthetic").doesNotContain("Accuracy over seeds");
         assertThat(Files.readAllLines(dir.resolve("plans.csv"))).hasSize(1 + 27);
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
@@ -59,6 +59,12 @@ class ExperimentCliTest {
         assertThat(Files.readString(dir.resolve("logs").resolve("seed-1_tailor-remove.log"))).contains("teacher: ");
         // The report page shows every seed's runs, told apart by their seed folder.
         assertThat(Files.readString(dir.resolve("report.md"))).contains("seed-1/tailor (remove)", "seed-2/kd-all-at-once (remove)");
+        // ... and the spread: mean ± sd with each seed's value, the paired comparisons, the chart.
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2>Accuracy over seeds (test split)</h2>",
+                "<th class=\"num\">seed 1</th><th class=\"num\">seed 2</th>", "id=\"seeds-comparisons\"",
+                "<td>gradual − all at once</td><td>tailor (remove)</td><td>kd-all-at-once (remove)</td><td class=\"num\">2</td>",
+                "<figure class=\"chart\" id=\"seeds-top1\"");
+        assertThat(dir.resolve("report-charts").resolve("seeds-top1.png")).isNotEmptyFile();
 
         // A job whose result is gone is named, not dropped; running the command again redoes just that job.
         Files.delete(dir.resolve("seed-1").resolve("kd-all-at-once-remove").resolve("summary.json"));

@@ -102,14 +102,19 @@ class KillResumeTest {
         return p;
     }
 
-    /** The CLI in a JVM of its own, with the test's class path and engine settings. */
+    /** The CLI in a JVM of its own, with the test's class path and engine settings; its output is dropped. */
     private static Process childJvm(String... args) throws Exception {
+        return childJvm(new File("/dev/null"), args);
+    }
+
+    /** The same, its output and errors together in {@code output}. */
+    static Process childJvm(File output, String... args) throws Exception {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
                 "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 "-cp", classPath, TailorCli.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output).start();
     }
 }

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +23,10 @@ class LocalPoolTest {
     private Path script;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-    /** Modes: ok; flaky (fails its first attempt); die (killed by SIGKILL); bad (exit 2); slot (counts who runs at once); needs FILE. */
+    /**
+     * Modes: ok; flaky (fails its first attempt); die (killed by SIGKILL); bad (exit 2); slot (counts who runs at once); needs FILE;
+     * term (waits, and exits 130 on SIGTERM like a Tailor worker); deaf (waits, ignoring SIGTERM). The last two say they are ready.
+     */
     @BeforeEach
     void writeScript() throws Exception {
         script = dir.resolve("work.sh");
@@ -36,6 +41,8 @@ class LocalPoolTest {
                   bad) exit 2 ;;
                   slot) mkdir -p "$d/slots"; touch "$d/slots/$name"; ls "$d/slots" | wc -l >> "$d/concurrency"; sleep 1; rm "$d/slots/$name"; touch "$d/$name.done" ;;
                   needs) [ -e "$d/$4.done" ] || { echo "started before $4 finished"; exit 9; }; touch "$d/$name.done" ;;
+                  term) trap 'echo got TERM; exit 130' TERM; touch "$d/$name.ready"; sleep 30 & wait $!; touch "$d/$name.done" ;;
+                  deaf) trap '' TERM; touch "$d/$name.ready"; sleep 30; touch "$d/$name.done" ;;
                 esac
                 """);
     }
@@ -121,5 +128,27 @@ class LocalPoolTest {
                 .run(List.of(task("a", "ok", List.of()), task("b", "needs", List.of("a"), "a")));
         assertThat(out.values()).extracting(TaskOutcome::status).containsOnly(TaskOutcome.Status.STOPPED);
         assertThat(events).containsExactlyInAnyOrder("end a STOPPED", "end b STOPPED");
+    }
+
+    /**
+     * A stop while tasks run: each running worker gets SIGTERM; one that ignores it is killed after
+     * the grace period instead of running on; neither is retried, and the waiting task never starts.
+     */
+    @Test
+    void aStopSignalsTheRunningWorkersAndKillsThoseThatDoNotExit() throws Exception {
+        WorkerCommand cmd = WorkerCommand.shellLine("sh " + WorkerCommand.quote(script.toString()), 1);
+        BooleanSupplier bothReady = () -> Files.exists(dir.resolve("polite.ready")) && Files.exists(dir.resolve("deaf.ready"));
+        Map<String, TaskOutcome> out = new LocalPool(2, new RetryPolicy(2, Set.of(2, 130)), cmd, recorder(), bothReady, Duration.ofSeconds(1))
+                .run(List.of(task("polite", "term", List.of()), task("deaf", "deaf", List.of()), task("later", "ok", List.of())));
+        assertThat(out.values()).extracting(TaskOutcome::status).containsOnly(TaskOutcome.Status.STOPPED);
+        assertThat(Files.readString(dir.resolve("logs").resolve("polite.log"))).contains("got TERM");
+        assertThat(out.get("polite").attempts()).isEqualTo(1);
+        assertThat(out.get("deaf").attempts()).isEqualTo(1);
+        assertThat(out.get("deaf").detail()).startsWith("killed: still running 1 s after the stop");
+        assertThat(out.get("later").attempts()).isZero();
+        assertThat(dir.resolve("polite.done")).doesNotExist();
+        assertThat(dir.resolve("deaf.done")).doesNotExist();
+        assertThat(dir.resolve("later.done")).doesNotExist();
+        assertThat(events).noneMatch(e -> e.startsWith("retry")).doesNotContain("start later 1");
     }
 }

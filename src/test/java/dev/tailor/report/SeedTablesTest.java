@@ -76,6 +76,12 @@ class SeedTablesTest {
                 .contains("| tailor (remove) | 91.33 ± 1.44 | 90.50 | 90.50 | 93.00 | 3 |")
                 .contains("| kd-all-at-once (remove) | 90.75 ± 1.06 | 90.00 | 91.50 | – | 2 |")
                 .contains("| teacher | 91.00 ± 1.00 | 90.00 | 91.00 | 92.00 | 3 |");
+        // One model for Markdown and the page: every figure a right-aligned column, one row per arm and per claim.
+        Table t = SeedTables.table(rows());
+        assertThat(t.rows()).hasSize(3);
+        assertThat(t.header().subList(0, 6)).containsExactly("arm", "test top-1 %, mean ± sd", "seed 1", "seed 2", "seed 3", "n");
+        assertThat(t.numeric().subList(0, 6)).containsExactly(false, true, true, true, true, true);
+        assertThat(SeedTables.comparisons(rows()).rows()).hasSize(3);
         String cmp = SeedTables.comparisonsMarkdown(rows());
         assertThat(cmp).contains("| gradual − all at once | tailor (remove) | kd-all-at-once (remove) | 2 | -0.25 |")
                 .contains("| student − teacher | tailor (remove) | teacher | 3 | +0.33 | [")

@@ -58,6 +58,25 @@ public final class SyntheticRuns {
         PlanSpaceFile.write(dir, teacher, HardwareConfig.reference());
     }
 
+    /** The arms each seed of {@link #writeSeeds} finishes, in the report's order. */
+    static final List<String> SEED_ARMS = List.of("teacher", "kd-all-at-once-remove", "tailor-remove");
+
+    /**
+     * An experiment over {@code seeds} as {@code experiment --seeds} leaves it: {@code seed-S/} with a
+     * finished teacher, all-at-once and Tailor arm each (no run.json); figures random but plausible.
+     */
+    public static void writeSeeds(Path dir, List<Long> seeds) throws IOException {
+        NetSpec teacher = teacherSpec();
+        NetSpec removed = teacher.withAllSkips(SkipMode.NONE);
+        for (long s : seeds) {
+            Random rnd = new Random(s);
+            Path seedDir = dir.resolve("seed-" + s);
+            run(seedDir.resolve("teacher"), teacher, "teacher", null, 3, false, rnd, true);
+            run(seedDir.resolve("kd-all-at-once-remove"), removed, "kd-all-at-once", "remove", 3, false, rnd, true);
+            run(seedDir.resolve("tailor-remove"), removed, "tailor", "remove", 3, true, rnd, true);
+        }
+    }
+
     /** One arm folder: metrics for {@code epochs} epochs, and a summary when {@code finished}. */
     private static void run(Path dir, NetSpec spec, String arm, String target, int epochs, boolean alters, Random rnd, boolean finished)
             throws IOException {
