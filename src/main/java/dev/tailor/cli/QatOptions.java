@@ -44,6 +44,11 @@ public final class QatOptions {
             description = "Measure the --qat integer bits on this checkpoint's network (e.g. the float model when training from scratch) instead of the starting one.")
     Path calibrateOn;
 
+    @Option(names = "--qat-freeze-bn",
+            description = "Keep BatchNorm's running statistics as the starting network has them during QAT (fine-tuning a trained network; "
+                    + "at 4 bits updating them can run away to NaN: docs/fixed-point.md).")
+    boolean freezeBatchNorm;
+
     @Option(names = "--qat-calibration", defaultValue = "512", paramLabel = "N",
             description = "Training images the --qat integer bits are measured on. Default: ${DEFAULT-VALUE}.")
     int calibration;
@@ -55,6 +60,9 @@ public final class QatOptions {
      */
     void apply(ResNetModel model, Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg, Console log) {
         if (qat == null && planFile == null) {
+            if (freezeBatchNorm) {
+                throw new InvalidInputException("--qat-freeze-bn applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+            }
             return;
         }
         if (qat != null && planFile != null) {
@@ -67,11 +75,12 @@ public final class QatOptions {
         if (!plan.hasDefault()) {
             throw new InvalidInputException(planFile + ": has no 'default:' line");
         }
-        model.setFakeQuantizer(new FakeQuantizer(plan));
+        model.setFakeQuantizer(new FakeQuantizer(plan, freezeBatchNorm ? FakeQuantizer.BatchNormStatistics.FROZEN
+                : FakeQuantizer.BatchNormStatistics.UPDATED));
         log.println("quantisation-aware: " + (resumed.isPresent() ? "the plan of the run resumed in " + run.path() : planFile != null ? planFile
                 : "weights " + widths()[0] + " bits, activations " + widths()[1] + " bits, integer bits from " + calibration + " training images"
                 + (calibrateOn == null ? "" : " through " + calibrateOn))
-                + " (" + plan.keys().size() + " precision entries)");
+                + " (" + plan.keys().size() + " precision entries" + (freezeBatchNorm ? "; BatchNorm statistics frozen" : "") + ")");
     }
 
     private static Weights weightsOf(Path ckpt, Weights like) {

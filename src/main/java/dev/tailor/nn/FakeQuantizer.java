@@ -20,14 +20,31 @@ import dev.tailor.net.deploy.MergeParallelConvs;
  * validation accuracy is the fixed-point network's (docs/fixed-point.md, "QAT").
  */
 public final class FakeQuantizer {
+    /** Whether training passes update BatchNorm's running statistics, as float training does, or keep them. */
+    public enum BatchNormStatistics {
+        UPDATED, FROZEN
+    }
+
     private final PrecisionPlan plan;
+    private final BatchNormStatistics statistics;
     private java.util.List<dev.tailor.net.SkipMode> cachedWiring;
     private Weights cachedWeights;
     private FixedPointEngine cachedEngine;
     private FixedType cachedLogitType;
 
+    /** Training passes update the running statistics. */
     public FakeQuantizer(PrecisionPlan plan) {
+        this(plan, BatchNormStatistics.UPDATED);
+    }
+
+    /**
+     * @param statistics {@link BatchNormStatistics#FROZEN} keeps the running statistics of the
+     *                   network training starts from (fine-tuning): at narrow truncating widths,
+     *                   updating them can run away (docs/fixed-point.md, "Known limits")
+     */
+    public FakeQuantizer(PrecisionPlan plan, BatchNormStatistics statistics) {
         this.plan = plan;
+        this.statistics = statistics;
     }
 
     public PrecisionPlan plan() {
@@ -35,7 +52,7 @@ public final class FakeQuantizer {
     }
 
     NDArray train(ResNetModel model, ParameterStore ps, NDArray x) {
-        QatTrainingPass pass = new QatTrainingPass(plan, model.spec().graph(), model.namedParameters(), ps);
+        QatTrainingPass pass = new QatTrainingPass(plan, model.spec().graph(), model.namedParameters(), ps, statistics);
         return LayerOps.output(model.spec().graph(), x, pass);
     }
 

@@ -31,12 +31,16 @@ final class QatTrainingPass implements LayerOps<NDArray> {
     private final LayerGraph graph;
     private final Map<String, Parameter> params;
     private final ParameterStore ps;
+    /** DJL's weight on the old running statistics: 1 keeps them as they are. */
+    private final float momentum;
 
-    QatTrainingPass(PrecisionPlan plan, LayerGraph graph, Map<String, Parameter> params, ParameterStore ps) {
+    QatTrainingPass(PrecisionPlan plan, LayerGraph graph, Map<String, Parameter> params, ParameterStore ps,
+                    FakeQuantizer.BatchNormStatistics statistics) {
         this.plan = plan;
         this.graph = graph;
         this.params = params;
         this.ps = ps;
+        this.momentum = statistics == FakeQuantizer.BatchNormStatistics.FROZEN ? 1f : Layers.BN_MOMENTUM;
     }
 
     private NDArray value(String name, NDArray like) {
@@ -79,7 +83,7 @@ final class QatTrainingPass implements LayerOps<NDArray> {
     public NDArray batchNorm(Layer l, NDArray x) {
         String p = l.name();
         NDArray y = BatchNorm.batchNorm(x, value(p + ".runningMean", x), value(p + ".runningVar", x), value(p + ".gamma", x),
-                value(p + ".beta", x), 1, Layers.BN_MOMENTUM, Layers.BN_EPSILON, true).singletonOrThrow();
+                value(p + ".beta", x), 1, momentum, Layers.BN_EPSILON, true).singletonOrThrow();
         return result(l.inputs().get(0), y);
     }
 

@@ -68,6 +68,9 @@ class CliTest {
         r = CliRun.of("train", "--schedule", "warm");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--schedule", "unknown schedule 'warm'").doesNotContain("Exception");
+        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-freeze-bn", "--out", dir.resolve("f").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --qat-freeze-bn applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
     }
 
     @Test

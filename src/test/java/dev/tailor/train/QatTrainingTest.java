@@ -21,8 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,5 +70,30 @@ class QatTrainingTest {
         assertThat(exact.samples()).isEqualTo(64);
         assertThat(r.bestValTop1()).as("the run measured something").isGreaterThan(0.1);
         assertThat(exact.top1()).isEqualTo(r.bestValTop1());
+    }
+
+    /** Frozen statistics stay as the starting network has them through QAT steps; updated ones move. */
+    @ParameterizedTest
+    @EnumSource(FakeQuantizer.BatchNormStatistics.class)
+    void batchNormStatisticsAreFrozenOnlyWhenAsked(FakeQuantizer.BatchNormStatistics statistics) {
+        DataSplits data = TrainingTest.small(256);
+        NetSpec spec = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 8);
+        PrecisionPlan plan = PrecisionPlan.uniform(FixedType.of(4, 2).with(Rounding.TRN, Overflow.SAT), PrecisionPlan.Setting.AUTO_ACCUMULATOR);
+        TrainConfig cfg = TrainConfig.defaults(dir.resolve(statistics.name())).withEpochs(1).withMaxStepsPerEpoch(3);
+        try (ResNetModel m = ResNetModel.create(spec, manager, 2)) {
+            dev.tailor.net.Weights before = m.weights();
+            m.setFakeQuantizer(new FakeQuantizer(plan, statistics));
+            new TrainingLoop(m, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, TrainingTest.quiet()).run(null);
+            dev.tailor.net.Weights after = m.weights();
+            List<String> running = before.names().stream().filter(n -> n.endsWith(".runningMean") || n.endsWith(".runningVar")).toList();
+            assertThat(running).hasSize(2 * 9);
+            List<String> moved = running.stream().filter(n -> !java.util.Arrays.equals(before.get(n).values(), after.get(n).values())).toList();
+            assertThat(before.get("stem.conv.weight").values()).as("the weights trained").isNotEqualTo(after.get("stem.conv.weight").values());
+            if (statistics == FakeQuantizer.BatchNormStatistics.FROZEN) {
+                assertThat(moved).isEmpty();
+            } else {
+                assertThat(moved).containsExactlyInAnyOrderElementsOf(running);
+            }
+        }
     }
 }
