@@ -13,8 +13,7 @@ import dev.tailor.train.Console;
 import dev.tailor.train.StopRequest;
 import dev.tailor.train.TrainConfig;
 import dev.tailor.train.TrainingLoop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class TailorMethodTest {
+    @SharedManager
     private static NDManager manager;
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @Test
     void scheduleAltersSkipKAtEpochNTimesKPlusOne() {

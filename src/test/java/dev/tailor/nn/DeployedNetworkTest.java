@@ -10,8 +10,7 @@ import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.Interpreter;
 import dev.tailor.net.deploy.MergeParallelConvs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,17 +21,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The engine-free layer graph with the model's weights computes what the model computes in evaluation mode. */
 class DeployedNetworkTest {
+    @SharedManager
     private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({"resnet8,standard,mixed", "resnet8,short-teacher,mixed", "resnet50,standard,long", "resnet50,standard,short",

@@ -17,8 +17,7 @@ import dev.tailor.net.SkipMode;
 import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.MergeParallelConvs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -30,17 +29,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class FakeQuantizerTest {
     private static final dev.tailor.net.Shape IN = new dev.tailor.net.Shape(3, 12, 12);
+    @SharedManager
     private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     private static NetSpec spec() {
         return ModelZoo.build("resnet8", IN, 5, 16).withSkip(1, SkipMode.SHORT).withSkip(2, SkipMode.NONE);

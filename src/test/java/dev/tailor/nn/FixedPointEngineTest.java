@@ -16,8 +16,7 @@ import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.net.deploy.RandomWeights;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,17 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine's batch path gives the simulation's logits bit for bit on a sample, wherever it claims to be exact. */
 class FixedPointEngineTest {
+    @SharedManager
     private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     private static final String PER_LAYER = """
             stem.conv.weight: ap_fixed<6,1,AP_RND,AP_SAT>

@@ -10,8 +10,7 @@ import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
 import dev.tailor.net.Topology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The DJL model's evaluation-mode forward pass and its gradients agree with an independent plain-Java reference, for every wiring. */
 class ForwardReferenceTest {
+    @SharedManager
     private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @ParameterizedTest
     @CsvSource({"standard,long", "standard,none", "standard,short", "short-teacher,long", "short-teacher,none",

@@ -7,8 +7,7 @@ import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,21 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class ResNetModelTest {
+    @SharedManager
     private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
 
     /** What a manager holds right now (to show a pass leaves nothing behind). */
     private static List<NDArray> arrays(NDManager m) {
         return ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
     }
 
     @Test

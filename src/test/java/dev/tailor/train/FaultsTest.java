@@ -9,8 +9,7 @@ import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.nn.ResNetModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a run does when something goes wrong: damaged files, a stop request, a diverging loss, a crash mid-run. */
 class FaultsTest {
+    @SharedManager
     private static NDManager manager;
     private static final NetSpec SPEC = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 16);
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     private static TrainConfig config(Path out, int epochs) {
         return TrainConfig.defaults(out).toBuilder().epochs(epochs).maxStepsPerEpoch(6).lr(0.05f).build();

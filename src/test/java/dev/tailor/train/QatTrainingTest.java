@@ -17,8 +17,7 @@ import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.nn.FakeQuantizer;
 import dev.tailor.nn.ResNetModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A quantisation-aware run records its plan, and the bit-exact simulation of its checkpoint gives its validation accuracy. */
 class QatTrainingTest {
+    @SharedManager
     private static NDManager manager;
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @Test
     void theSimulationReproducesTheRunsValidationAccuracy() {
