@@ -83,7 +83,6 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path json;
 
-
     @Override
     public Integer call() {
         CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
