@@ -3,7 +3,7 @@ package dev.tailor.experiment;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.method.AlterationTarget;
 
-/** The paper's ablation arms (docs/method.md, "Experimental arms"). */
+/** The paper's ablation arms (docs/method.md, "The ablation (`experiment`)"). */
 public enum Arm {
     /** (a) the original ResNet, trained with cross-entropy. */
     TEACHER("teacher"),

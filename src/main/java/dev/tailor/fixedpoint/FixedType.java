@@ -5,7 +5,7 @@ package dev.tailor.fixedpoint;
  * type is held as a {@code long} raw integer r meaning r·2^-F, F = W - I fraction bits.
  * {@link #convert} is ap_fixed's assignment from any exactly known value: first the rounding mode
  * drops the bits below 2^-F, then the overflow mode brings the result into W bits
- * (docs/fixed-point.md, "Conversion").
+ * (docs/fixed-point.md, "Types and conversion").
  *
  * @param width   W, total bits, 1..{@value #MAX_WIDTH}
  * @param integer I, bits left of the binary point (sign included when signed); F = W - I must be 0..{@value #MAX_WIDTH}

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A {@link PrecisionPlan} applied to a deployed graph: the concrete types of every layer, with
- * {@code auto} accumulators worked out by hls4ml's rule (docs/fixed-point.md, "auto"). This is what
- * cost models and exporters read per layer.
+ * {@code auto} accumulators worked out by hls4ml's rule (docs/fixed-point.md, "Precision files").
+ * This is what cost models and exporters read per layer.
  */
 public final class LayerPrecisions {
     private final Map<String, LayerTypes> byLayer;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Initial weights as docs/method.md ("Initial weights") gives them: convs He normal over fan-out,
+ * Initial weights as docs/method.md (section "Model zoo", paragraph "Initial weights") gives them: convs He normal over fan-out,
  * the classifier as PyTorch's {@code nn.Linear} default, BN γ = 1, β = 0, mean 0, variance 1.
  * Drawn from a generator of the model's own in its fixed parameter order: a seed always gives the
  * same weights, and the engine's global generator is left alone.
