@@ -17,25 +17,26 @@ final class GraphLowering {
     }
 
     List<Layer> lower() {
-        Layer x = add(new Layer("input", Op.INPUT, List.of(), spec.input(), spec.input(), 0, 0, 0, 0, 0, "", false));
+        Layer x = add(new Layer("input", Op.INPUT, List.of(), spec.input(), spec.input(), Layer.Geometry.NONE, 0, 0, Layer.Place.OUTSIDE_BLOCKS));
         StemSpec stem = spec.stem();
-        x = conv("stem.conv", x, stem.channels(), stem.kernel(), stem.stride(), "", false);
-        x = bn("stem.bn", x, "", false);
+        x = conv("stem.conv", x, stem.channels(), stem.kernel(), stem.stride(), Layer.Place.OUTSIDE_BLOCKS);
+        x = bn("stem.bn", x, Layer.Place.OUTSIDE_BLOCKS);
         x = relu("stem.relu", x, "");
         if (stem.maxPool()) {
             Shape s = x.out();
             x = add(new Layer("stem.pool", Op.MAXPOOL, List.of(x.name()), s,
-                    new Shape(s.channels(), outDim(s.height(), 3, 2, 1), outDim(s.width(), 3, 2, 1)), 3, 2, 1, 0, 0, "", false));
+                    new Shape(s.channels(), outDim(s.height(), 3, 2, 1), outDim(s.width(), 3, 2, 1)), new Layer.Geometry(3, 2, 1), 0, 0,
+                    Layer.Place.OUTSIDE_BLOCKS));
         }
         for (BlockSpec b : spec.blocks()) {
             x = block(b, x);
         }
         x = relu("relu", x, "");
         x = add(new Layer("pool", Op.GLOBAL_AVGPOOL, List.of(x.name()), x.out(), new Shape(x.out().channels(), 1, 1),
-                0, 0, 0, 0, 0, "", false));
+                Layer.Geometry.NONE, 0, 0, Layer.Place.OUTSIDE_BLOCKS));
         int features = x.out().channels();
-        add(new Layer("fc", Op.DENSE, List.of(x.name()), x.out(), new Shape(spec.classes(), 1, 1), 0, 0, 0,
-                (long) features * spec.classes() + spec.classes(), (long) features * spec.classes(), "", false));
+        add(new Layer("fc", Op.DENSE, List.of(x.name()), x.out(), new Shape(spec.classes(), 1, 1), Layer.Geometry.NONE,
+                (long) features * spec.classes() + spec.classes(), (long) features * spec.classes(), Layer.Place.OUTSIDE_BLOCKS));
         return out;
     }
 
@@ -47,8 +48,8 @@ final class GraphLowering {
         Layer branchInput = a;
         for (int i = 1; i <= n; i++) {
             BlockSpec.ConvShape c = b.conv(i);
-            h = conv(p + ".conv" + i, h, c.out(), c.kernel(), c.stride(), p, false);
-            h = bn(p + ".bn" + i, h, p, false);
+            h = conv(p + ".conv" + i, h, c.out(), c.kernel(), c.stride(), Layer.Place.onMainPath(p));
+            h = bn(p + ".bn" + i, h, Layer.Place.onMainPath(p));
             if (BlockWiring.reluAfterConv(b, spec.topology(), i)) {
                 h = relu(p + ".relu" + i, h, p);
             }
@@ -80,31 +81,33 @@ final class GraphLowering {
     }
 
     private Layer projection(String name, Layer from, int channels, int stride, String block) {
-        Layer c = conv(name + ".conv", from, channels, 1, stride, block, true);
-        return bn(name + ".bn", c, block, true);
+        Layer.Place onSkip = new Layer.Place(block, true);
+        Layer c = conv(name + ".conv", from, channels, 1, stride, onSkip);
+        return bn(name + ".bn", c, onSkip);
     }
 
-    private Layer conv(String name, Layer x, int channels, int k, int stride, String block, boolean onSkip) {
+    private Layer conv(String name, Layer x, int channels, int k, int stride, Layer.Place place) {
         Shape s = x.out();
         int pad = k / 2;
         Shape o = new Shape(channels, outDim(s.height(), k, stride, pad), outDim(s.width(), k, stride, pad));
         long params = (long) k * k * s.channels() * channels;
-        return add(new Layer(name, Op.CONV, List.of(x.name()), s, o, k, stride, pad, params, params * o.pixels(), block, onSkip));
+        return add(new Layer(name, Op.CONV, List.of(x.name()), s, o, new Layer.Geometry(k, stride, pad), params, params * o.pixels(), place));
     }
 
-    private Layer bn(String name, Layer x, String block, boolean onSkip) {
-        return add(new Layer(name, Op.BN, List.of(x.name()), x.out(), x.out(), 0, 0, 0, 2L * x.out().channels(), 0, block, onSkip));
+    private Layer bn(String name, Layer x, Layer.Place place) {
+        return add(new Layer(name, Op.BN, List.of(x.name()), x.out(), x.out(), Layer.Geometry.NONE, 2L * x.out().channels(), 0, place));
     }
 
     private Layer relu(String name, Layer x, String block) {
-        return add(new Layer(name, Op.RELU, List.of(x.name()), x.out(), x.out(), 0, 0, 0, 0, 0, block, false));
+        return add(new Layer(name, Op.RELU, List.of(x.name()), x.out(), x.out(), Layer.Geometry.NONE, 0, 0, Layer.Place.onMainPath(block)));
     }
 
     private Layer sum(String name, Layer main, Layer skip, String block) {
         if (!main.out().equals(skip.out())) {
             throw new IllegalStateException(name + ": branch " + main.out() + " and skip " + skip.out() + " differ");
         }
-        return add(new Layer(name, Op.ADD, List.of(main.name(), skip.name()), main.out(), main.out(), 0, 0, 0, 0, 0, block, false));
+        return add(new Layer(name, Op.ADD, List.of(main.name(), skip.name()), main.out(), main.out(), Layer.Geometry.NONE, 0, 0,
+                Layer.Place.onMainPath(block)));
     }
 
     private Layer add(Layer l) {

@@ -49,6 +49,7 @@ final class TinyGraphs {
     }
 
     private static Layer layer(String name, Op op, List<String> inputs, Shape in, Shape out, int kernel) {
-        return new Layer(name, op, inputs, in, out, kernel, kernel == 0 ? 0 : 1, 0, 0, 0, "", false);
+        return new Layer(name, op, inputs, in, out, new Layer.Geometry(kernel, kernel == 0 ? 0 : 1, 0), 0, 0,
+                Layer.Place.OUTSIDE_BLOCKS);
     }
 }
