@@ -17,6 +17,22 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     private final Thread worker;
     private Object next;
 
+    /** The two kinds of pass over a dataset. */
+    public enum Pass {
+        /** Shuffled and augmented; the final partial batch dropped (it would make BN statistics jumpy). */
+        TRAINING,
+        /** Every image once, in dataset order, unaugmented. */
+        IN_ORDER;
+
+        boolean shuffled() {
+            return this == TRAINING;
+        }
+
+        boolean dropsLast() {
+            return this == TRAINING;
+        }
+    }
+
     /** Makes the batches of one pass and hands each to {@code out}, in order. */
     interface Producer {
         void produce(BatchSink out) throws InterruptedException;
@@ -34,32 +50,31 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         worker.start();
     }
 
-    private static BatchLoader of(Dataset data, Normalization norm, Augmentation aug, int batchSize, boolean shuffle, boolean dropLast,
-                                  long seed, int epoch) {
+    private static BatchLoader of(Dataset data, Normalization norm, Augmentation aug, int batchSize, Pass pass, long seed, int epoch) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         Random rng = new Random(seed * 1_000_003L + epoch);
-        Augmentation a = shuffle ? aug : Augmentation.NONE;
-        return new BatchLoader(out -> produce(data, norm, a, batchSize, shuffle, dropLast, rng, out));
+        Augmentation a = pass.shuffled() ? aug : Augmentation.NONE;
+        return new BatchLoader(out -> produce(data, norm, a, batchSize, pass, rng, out));
     }
 
     /**
-     * An epoch of training batches: shuffled and augmented by a generator seeded from (seed, epoch),
-     * the final partial batch dropped (it would make BN statistics jumpy).
+     * An epoch of {@link Pass#TRAINING} batches, shuffled and augmented by a generator seeded from
+     * (seed, epoch).
      */
     public static BatchLoader forTraining(Dataset data, Normalization norm, Augmentation aug, int batchSize, long seed, int epoch) {
-        return of(data, norm, aug, batchSize, true, true, seed, epoch);
+        return of(data, norm, aug, batchSize, Pass.TRAINING, seed, epoch);
     }
 
     /** Every image once, in dataset order, unaugmented (evaluation). */
     public static BatchLoader inOrder(Dataset data, Normalization norm, int batchSize) {
-        return of(data, norm, Augmentation.NONE, batchSize, false, false, 0, 0);
+        return of(data, norm, Augmentation.NONE, batchSize, Pass.IN_ORDER, 0, 0);
     }
 
     /** Number of batches an epoch has. */
-    public static int batchesPerEpoch(int size, int batchSize, boolean dropLast) {
-        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+    public static int batchesPerEpoch(int size, int batchSize, Pass pass) {
+        return pass.dropsLast() ? size / batchSize : (size + batchSize - 1) / batchSize;
     }
 
     private void run(Producer producer) {
@@ -78,11 +93,11 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         }
     }
 
-    private static void produce(Dataset d, Normalization norm, Augmentation aug, int batchSize, boolean shuffle, boolean dropLast,
-                                Random rng, BatchSink out) throws InterruptedException {
+    private static void produce(Dataset d, Normalization norm, Augmentation aug, int batchSize, Pass pass, Random rng,
+                                BatchSink out) throws InterruptedException {
         int n = d.size();
-        int[] order = shuffle ? Dataset.permutation(n, rng) : identity(n);
-        int batches = batchesPerEpoch(n, batchSize, dropLast);
+        int[] order = pass.shuffled() ? Dataset.permutation(n, rng) : identity(n);
+        int batches = batchesPerEpoch(n, batchSize, pass);
         int e = (int) d.shape().elements();
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;

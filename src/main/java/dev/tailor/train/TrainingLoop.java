@@ -117,7 +117,7 @@ public final class TrainingLoop {
     }
 
     private int stepsPerEpoch(Dataset train) {
-        int steps = BatchLoader.batchesPerEpoch(train.size(), cfg.batchSize(), true);
+        int steps = BatchLoader.batchesPerEpoch(train.size(), cfg.batchSize(), BatchLoader.Pass.TRAINING);
         if (cfg.maxStepsPerEpoch() > 0) {
             steps = Math.min(steps, cfg.maxStepsPerEpoch());
         }
