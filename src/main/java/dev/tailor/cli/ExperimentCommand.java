@@ -162,9 +162,16 @@ public final class ExperimentCommand implements Callable<Integer> {
         console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");
         if (!r.complete()) {
             throw new RunFailedException(r.missing().size() + " of " + grid.jobs().size() + " jobs left no result ("
-                    + r.missing().stream().map(GridJob::key).collect(Collectors.joining(", ")) + "); their logs are in "
+                    + firstKeys(r.missing()) + "); their logs are in "
                     + grid.plan().out().resolve(GridRunner.LOGS_DIR) + "; run the same command again to retry them");
         }
         return r;
+    }
+
+    /** The first few keys, so that a grid of hundreds of jobs still gets a one-line error (results.md lists them all). */
+    private static String firstKeys(List<GridJob> jobs) {
+        int shown = 5;
+        String keys = jobs.stream().limit(shown).map(GridJob::key).collect(Collectors.joining(", "));
+        return jobs.size() <= shown ? keys : keys + " and " + (jobs.size() - shown) + " more, listed in results.md";
     }
 }

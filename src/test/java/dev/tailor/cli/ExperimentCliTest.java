@@ -76,6 +76,17 @@ class ExperimentCliTest {
         assertThat(again.code()).as(again.all()).isZero();
         assertThat(again.out()).contains("teacher, seed 2: already finished").contains("[done] kd-all-at-once (remove), seed 1")
                 .doesNotContain("[done] tailor");
+
+        // With many jobs missing, the error stays one line: the first five keys, the rest counted.
+        try (var summaries = Files.find(dir, 3, (p, a) -> p.getFileName().toString().equals("summary.json"))) {
+            for (Path p : summaries.toList()) {
+                Files.delete(p);
+            }
+        }
+        CliRun none = CliRun.of("experiment", "--collect", dir.toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err().strip().lines()).hasSize(1);
+        assertThat(none.err()).contains("6 of 6 jobs left no result (seed-1/teacher, ", " and 1 more, listed in results.md)");
     }
 
     @Test
