@@ -193,7 +193,10 @@ public final class EstimateCommand implements Callable<Integer> {
     private int plans(NetSpec base, HardwareConfig cfg, Budget b) {
         PlanSpace space = new PlanSpace(base, cfg);
         long t0 = System.nanoTime();
-        List<PlanCost> all = HardwareOptions.flag("--plans all", space::evaluateAll);
+        if (space.tooLarge() != null) {
+            throw new InvalidInputException("--plans all: " + space.tooLarge());
+        }
+        List<PlanCost> all = space.evaluateAll();
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<PlanCost> front = ParetoFront.of(all);
         out().print(HardwareTables.header(base.model() + " " + base.input() + ", every per-block plan", cfg));
