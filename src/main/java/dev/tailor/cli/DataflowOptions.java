@@ -130,8 +130,9 @@ public final class DataflowOptions {
         positive("--fifo-depth", fifoDepth);
         positive("--clock", clock);
         Precision p = global;
-        return HardwareOptions.flag("--layer-reuse", () -> DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse)
-                .layerReuse(rf).strategy(strategy).fifoMode(fifo).fifoDepth(fifoDepth).flavour(hls).clockMHz(clock).build());
+        // Every value the builder checks has been checked above as the option it comes from: anything it refuses now is a bug.
+        return DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse).layerReuse(rf).strategy(strategy)
+                .fifoMode(fifo).fifoDepth(fifoDepth).flavour(hls).clockMHz(clock).build();
     }
 
     /** The precision file as a fixed-point plan when it is written as one ({@code KEY: TYPE} lines), else null. */
@@ -163,14 +164,17 @@ public final class DataflowOptions {
     private Map<String, Integer> layerReuse() {
         Map<String, Integer> rf = new HashMap<>();
         for (String[] kv : pairs(layerReuse, "--layer-reuse", "LAYER=RF")) {
-            rf.put(kv[0], HardwareOptions.flag("--layer-reuse", () -> Integer.parseInt(kv[1])));
+            int value = HardwareOptions.flag("--layer-reuse", () -> Integer.parseInt(kv[1]));
+            positive("--layer-reuse " + kv[0], value);
+            rf.put(kv[0], value);
         }
         return rf;
     }
 
     static void positive(String option, double value) {
         if (!(value > 0)) {
-            throw new InvalidInputException(option + " must be positive, not " + (value == Math.rint(value) ? (long) value : value));
+            String shown = value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+            throw new InvalidInputException(option + " must be positive, not " + shown);
         }
     }
 
