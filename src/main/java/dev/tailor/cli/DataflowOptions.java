@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -159,6 +160,19 @@ public final class DataflowOptions {
         pairs(layerPrecision, "--layer-precision", "LAYER=W/A/ACC").forEach(kv -> named.put(kv[0], "--layer-precision"));
         layerReuse().keySet().forEach(l -> named.put(l, "--layer-reuse"));
         return named;
+    }
+
+    /**
+     * Every layer a per-layer option names must be one of {@code known}; otherwise one line naming the
+     * option, the network as {@code network} and the form of a layer name of {@code net}.
+     */
+    void checkLayerNames(Set<String> known, String network, NetSpec net) {
+        namedLayers().forEach((layer, option) -> {
+            if (!known.contains(layer)) {
+                throw new InvalidInputException(option + ": " + network + " has no layer '" + layer + "' (names look like "
+                        + net.blocks().get(0).name() + ".conv1)");
+            }
+        });
     }
 
     private Map<String, Integer> layerReuse() {

@@ -173,12 +173,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 base.withTopology(t).withAllSkips(m).graph().layers().forEach(l -> known.add(l.name()));
             }
         }
-        hw.namedLayers().forEach((layer, option) -> {
-            if (!known.contains(layer)) {
-                throw new InvalidInputException(option + ": " + base.model() + " has no layer '" + layer + "' (names look like "
-                        + base.blocks().get(0).name() + ".conv1)");
-            }
-        });
+        hw.dataflow.checkLayerNames(known, base.model(), base);
     }
 
     private NetSpec baseSpec() {
