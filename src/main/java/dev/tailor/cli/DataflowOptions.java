@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -130,8 +131,9 @@ public final class DataflowOptions {
         positive("--fifo-depth", fifoDepth);
         positive("--clock", clock);
         Precision p = global;
-        return HardwareOptions.flag("--layer-reuse", () -> DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse)
-                .layerReuse(rf).strategy(strategy).fifoMode(fifo).fifoDepth(fifoDepth).flavour(hls).clockMHz(clock).build());
+        // Every value the builder checks has been checked above as the option it comes from: anything it refuses now is a bug.
+        return DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse).layerReuse(rf).strategy(strategy)
+                .fifoMode(fifo).fifoDepth(fifoDepth).flavour(hls).clockMHz(clock).build();
     }
 
     /** The precision file as a fixed-point plan when it is written as one ({@code KEY: TYPE} lines), else null. */
@@ -160,17 +162,33 @@ public final class DataflowOptions {
         return named;
     }
 
+    /**
+     * Every layer a per-layer option names must be one of {@code known}; otherwise one line naming the
+     * option, the network as {@code network} and the form of a layer name of {@code net}.
+     */
+    void checkLayerNames(Set<String> known, String network, NetSpec net) {
+        namedLayers().forEach((layer, option) -> {
+            if (!known.contains(layer)) {
+                throw new InvalidInputException(option + ": " + network + " has no layer '" + layer + "' (names look like "
+                        + net.blocks().get(0).name() + ".conv1)");
+            }
+        });
+    }
+
     private Map<String, Integer> layerReuse() {
         Map<String, Integer> rf = new HashMap<>();
         for (String[] kv : pairs(layerReuse, "--layer-reuse", "LAYER=RF")) {
-            rf.put(kv[0], HardwareOptions.flag("--layer-reuse", () -> Integer.parseInt(kv[1])));
+            int value = HardwareOptions.flag("--layer-reuse", () -> Integer.parseInt(kv[1]));
+            positive("--layer-reuse " + kv[0], value);
+            rf.put(kv[0], value);
         }
         return rf;
     }
 
     static void positive(String option, double value) {
         if (!(value > 0)) {
-            throw new InvalidInputException(option + " must be positive, not " + (value == Math.rint(value) ? (long) value : value));
+            String shown = value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+            throw new InvalidInputException(option + " must be positive, not " + shown);
         }
     }
 

@@ -173,12 +173,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 base.withTopology(t).withAllSkips(m).graph().layers().forEach(l -> known.add(l.name()));
             }
         }
-        hw.namedLayers().forEach((layer, option) -> {
-            if (!known.contains(layer)) {
-                throw new InvalidInputException(option + ": " + base.model() + " has no layer '" + layer + "' (names look like "
-                        + base.blocks().get(0).name() + ".conv1)");
-            }
-        });
+        hw.dataflow.checkLayerNames(known, base.model(), base);
     }
 
     private NetSpec baseSpec() {
@@ -193,7 +188,10 @@ public final class EstimateCommand implements Callable<Integer> {
     private int plans(NetSpec base, HardwareConfig cfg, Budget b) {
         PlanSpace space = new PlanSpace(base, cfg);
         long t0 = System.nanoTime();
-        List<PlanCost> all = HardwareOptions.flag("--plans all", space::evaluateAll);
+        if (space.tooLarge() != null) {
+            throw new InvalidInputException("--plans all: " + space.tooLarge());
+        }
+        List<PlanCost> all = space.evaluateAll();
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<PlanCost> front = ParetoFront.of(all);
         out().print(HardwareTables.header(base.model() + " " + base.input() + ", every per-block plan", cfg));

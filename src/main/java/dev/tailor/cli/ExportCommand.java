@@ -64,12 +64,7 @@ public final class ExportCommand implements Callable<Integer> {
         Checkpoint ck = Checkpoint.load(checkpoint);
         NetSpec net = ck.spec();
         Set<String> layers = net.graph().layers().stream().map(Layer::name).collect(Collectors.toSet());
-        hardware.namedLayers().forEach((layer, option) -> {
-            if (!layers.contains(layer)) {
-                throw new InvalidInputException(option + ": " + net.describe() + " has no layer '" + layer + "' (names look like "
-                        + net.blocks().get(0).name() + ".conv1)");
-            }
-        });
+        hardware.checkLayerNames(layers, net.describe(), net);
         if (hardware.plan() != null && !hardware.layerPrecision.isEmpty()) {
             // The plan's types go into hls4ml_config.yml as they are: an override of its widths would cost a different design.
             throw new InvalidInputException("--layer-precision: a fixed-point --precision-file already gives every layer its hls4ml types; "

@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -75,11 +74,6 @@ public final class HardwareOptions {
         return PeArrayConfig.builder().array(Integer.parseInt(rc[0].trim()), Integer.parseInt(rc[1].trim())).dataflow(peDataflow)
                 .sramBytes(sram, sram, sram).dramBytesPerCycle(dramBytes).clockMHz(peClock)
                 .bytesPerElement((Math.max(widths.weightBits(), widths.activationBits()) + 7) / 8).fuseAdd(fuseAdd).build();
-    }
-
-    /** Every layer a per-layer option names, with the options that name it. */
-    Map<String, String> namedLayers() {
-        return dataflow.namedLayers();
     }
 
     /** Runs a conversion and turns its error into a user error naming the option (lower layers never name flags). */

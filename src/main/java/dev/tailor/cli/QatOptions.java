@@ -68,6 +68,9 @@ public final class QatOptions {
         if (qat != null && planFile != null) {
             throw new InvalidInputException("give --qat W,A or --qat-plan FILE, not both");
         }
+        if (qat != null) {
+            widths(); // checked before a resumed checkpoint or the calibration is read
+        }
         RunDirectory run = new RunDirectory(cfg.outDir());
         Optional<PrecisionPlan> resumed = cfg.resume() ? run.resumePoint(Console.quiet()).flatMap(c -> c.qatPlan(c.file())) : Optional.empty();
         PrecisionPlan plan = resumed.or(() -> Optional.ofNullable(planFile).map(PrecisionPlan::read))
@@ -94,16 +97,22 @@ public final class QatOptions {
     }
 
     private int[] widths() {
-        String[] p = qat.split(",");
-        try {
-            int[] w = {Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())};
-            if (p.length != 2 || w[0] < 2 || w[1] < 2 || w[0] > 32 || w[1] > 32) {
-                throw new NumberFormatException();
-            }
-            return w;
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("--qat '" + qat + "' must be W,A: weight and activation bits, 2 to 32 each (e.g. 8,8)");
+        InvalidInputException bad = new InvalidInputException("--qat '" + qat + "' must be W,A: weight and activation bits, 2 to 32 each (e.g. 8,8)");
+        String[] p = qat.split(",", -1);
+        if (p.length != 2) {
+            throw bad;
         }
+        int[] w = new int[2];
+        try {
+            w[0] = Integer.parseInt(p[0].strip());
+            w[1] = Integer.parseInt(p[1].strip());
+        } catch (NumberFormatException e) {
+            throw bad;
+        }
+        if (w[0] < 2 || w[1] < 2 || w[0] > 32 || w[1] > 32) {
+            throw bad;
+        }
+        return w;
     }
 
     private PrecisionPlan calibrated(Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg) {

@@ -3,7 +3,6 @@ package dev.tailor.data;
 import dev.tailor.net.Shape;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class CifarReader {
             try {
                 data = Files.readAllBytes(f);
             } catch (IOException e) {
-                throw new UncheckedIOException(f + ": " + e.getMessage(), e);
+                throw unreadable(f, e);
             }
             for (int off = 0; off < data.length; off += record, i++) {
                 int label = data[off + header - 1] & 0xff;
@@ -60,7 +59,13 @@ public final class CifarReader {
         try {
             return Files.size(f);
         } catch (IOException e) {
-            throw new UncheckedIOException(f + ": " + e.getMessage(), e);
+            throw unreadable(f, e);
         }
+    }
+
+    /** As IdxReader says it: the user's file, one line, exit 2. */
+    static DataFormatException unreadable(Path f, IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return new DataFormatException(f, "unreadable: " + m);
     }
 }

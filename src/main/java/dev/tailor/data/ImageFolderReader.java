@@ -79,10 +79,9 @@ public final class ImageFolderReader {
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataFormatException d) {
-                throw d;
-            }
+        } catch (IOException | IllegalArgumentException e) {
+            // The decoders report bad data as an IIOException (an IOException) and some damaged headers as an
+            // IllegalArgumentException; any other exception is a bug and is not passed off as the user's file.
             throw new DataFormatException(f, "unreadable image: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
         }

@@ -102,15 +102,37 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(dir + ": no " + FILE + " (not an experiment's output folder)");
         }
+        ExperimentPlan plan;
+        DataSource data;
         try {
             JsonNode root = Checkpoint.JSON.readTree(file.toFile());
             if (!"tailor-grid-1".equals(root.path("format").asText())) {
                 throw new InvalidInputException(file + ": not a Tailor grid (format '" + root.path("format").asText() + "')");
             }
-            ExperimentPlan plan = Checkpoint.JSON.treeToValue(root.get("plan"), ExperimentPlan.class).withOut(dir.toAbsolutePath().normalize());
-            return of(plan, Checkpoint.JSON.treeToValue(root.get("data"), DataSource.class));
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            JsonNode planNode = required(file, root, "", "plan");
+            for (String field : PLAN_FIELDS) {
+                required(file, planNode, "plan.", field);
+            }
+            JsonNode dataNode = required(file, root, "", "data");
+            required(file, dataNode, "data.", "kind");
+            plan = Checkpoint.JSON.treeToValue(planNode, ExperimentPlan.class);
+            data = Checkpoint.JSON.treeToValue(dataNode, DataSource.class);
+        } catch (IOException | IllegalArgumentException e) {
+            // treeToValue reports a mapping failure other than a JsonProcessingException as an IllegalArgumentException.
             throw new InvalidInputException(file + ": unreadable grid: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
+        return of(plan.withOut(dir.toAbsolutePath().normalize()), data);
+    }
+
+    /** The plan's fields that {@link #write} always writes and that reading it back cannot do without. */
+    private static final List<String> PLAN_FIELDS =
+            List.of("model", "teacherConfig", "alterConfig", "order", "distillation", "targets", "arms", "seeds");
+
+    private static JsonNode required(Path file, JsonNode parent, String prefix, String field) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidInputException(file + ": grid has no '" + prefix + field + "'");
+        }
+        return v;
     }
 }

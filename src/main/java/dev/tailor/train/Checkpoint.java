@@ -264,7 +264,8 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         return c.getValue();
     }
 
-    private static String firstLine(String s) {
+    /** The first line of an exception's message (Jackson's go on with "at [Source: ...]"); "" for none. */
+    static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 

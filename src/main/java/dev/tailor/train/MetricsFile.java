@@ -38,14 +38,21 @@ public final class MetricsFile {
         if (!Files.isRegularFile(file)) {
             return out;
         }
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank() && out.size() < epochs) {
-                    out.add(Checkpoint.JSON.readValue(line, EpochMetrics.class));
-                }
-            }
+            lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": unreadable metrics: " + e.getMessage());
+            throw new InvalidInputException(file + ": unreadable metrics: " + Checkpoint.firstLine(e.getMessage()));
+        }
+        for (int i = 0; i < lines.size() && out.size() < epochs; i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Checkpoint.JSON.readValue(lines.get(i), EpochMetrics.class));
+            } catch (IOException e) {
+                throw new InvalidInputException(file + " line " + (i + 1) + ": unreadable metrics: " + Checkpoint.firstLine(e.getMessage()));
+            }
         }
         return out;
     }

@@ -71,6 +71,12 @@ class CliTest {
         r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-freeze-bn", "--out", dir.resolve("f").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --qat-freeze-bn applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+        for (String qat : new String[]{"8", "8,x", "8,4,2", "8,", "1,8", "8,33"}) {
+            r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat", qat, "--out", dir.resolve("q").toString());
+            assertThat(r.code()).as(qat).isEqualTo(2);
+            assertThat(r.err().strip()).as(qat)
+                    .isEqualTo("tailor: --qat '" + qat + "' must be W,A: weight and activation bits, 2 to 32 each (e.g. 8,8)");
+        }
     }
 
     @Test

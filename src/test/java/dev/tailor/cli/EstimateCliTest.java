@@ -117,7 +117,7 @@ class EstimateCliTest {
     void estimateUserErrorsNameTheirOption() {
         String[][] bad = {{"--part", "xc9999"}, {"--plans", "all", "--budget", "bram=3"}, {"--budget", "bram18=3"},
                 {"--layer-precision", "stage9.conv1=4/4/8"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
-                {"--layer-reuse", "stage1.block1.conv1=x"}, {"--reuse", "0"}, {"--array", "32"}, {"--dataflow", "xs"},
+                {"--layer-reuse", "stage1.block1.conv1=x"}, {"--layer-reuse", "stage1.block1.conv1=0"}, {"--reuse", "0"}, {"--array", "32"}, {"--dataflow", "xs"},
                 {"--top", "0"}, {"--sim-frames", "1"}, {"--sram-kib", "0"}, {"--model", "resnet110", "--plans", "all"},
                 {"--model", "resnet9"}, {"--input", "3x32"}};
         for (String[] args : bad) {
@@ -130,6 +130,9 @@ class EstimateCliTest {
             assertThat(r.err()).as(String.join(" ", args)).contains(option).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
         }
+        CliRun r = CliRun.of("estimate", "--layer-reuse", "stage1.block1.conv1=0");
+        assertThat(r.err().strip()).isEqualTo("tailor: --layer-reuse stage1.block1.conv1 must be positive, not 0");
+        assertThat(CliRun.of("estimate", "--clock", "-1.5").err().strip()).isEqualTo("tailor: --clock must be positive, not -1.5");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.tailor.experiment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.cli.CliRun;
 import dev.tailor.data.DataSource;
 import dev.tailor.data.DatasetKind;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.method.AlterationTarget;
+import dev.tailor.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +80,31 @@ class GridTest {
         assertThatThrownBy(() -> Grid.read(dir)).isInstanceOf(InvalidInputException.class).hasMessageContaining("not a Tailor grid");
         Files.writeString(dir.resolve(Grid.FILE), "{\"format\": \"tailor-grid-1\", \"plan\": {\"model\": 3}");
         assertThatThrownBy(() -> Grid.read(dir)).isInstanceOf(InvalidInputException.class).hasMessageContaining("unreadable grid");
+    }
+
+    @Test
+    void aGridMissingARequiredFieldNamesTheFileAndTheField() throws Exception {
+        Grid.of(plan().build(), new DataSource(DatasetKind.SYNTHETIC, null, null)).write();
+        Path file = dir.resolve(Grid.FILE);
+        String written = Files.readString(file);
+        for (String path : List.of("plan", "data", "plan.teacherConfig", "plan.seeds", "data.kind")) {
+            ObjectNode root = (ObjectNode) Checkpoint.JSON.readTree(written);
+            String[] parts = path.split("\\.");
+            if (parts.length == 1) {
+                root.remove(parts[0]);
+            } else {
+                ((ObjectNode) root.get(parts[0])).remove(parts[1]);
+            }
+            Files.writeString(file, root.toString());
+            assertThatThrownBy(() -> Grid.read(dir)).as(path).isInstanceOf(InvalidInputException.class)
+                    .hasMessage(file + ": grid has no '" + path + "'");
+        }
+        Files.writeString(file, written.replaceFirst("\"plan\" : \\{", "\"plan\" : null, \"was\" : {"));
+        assertThatThrownBy(() -> Grid.read(dir)).isInstanceOf(InvalidInputException.class).hasMessage(file + ": grid has no 'plan'");
+        // Through the CLI: one line, exit 2, no trace.
+        CliRun r = CliRun.of("grid-job", "--grid", dir.toString(), "--job", "teacher");
+        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: " + file + ": grid has no 'plan'");
     }
 
     @Test

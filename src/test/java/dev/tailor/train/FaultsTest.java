@@ -81,6 +81,17 @@ class FaultsTest {
     }
 
     @Test
+    void aCorruptMetricsFileIsOneLineNamingTheFile() throws IOException {
+        Path f = dir.resolve(RunDirectory.METRICS);
+        Files.writeString(f, "\n{\"epoch\": 1, \"trainLoss\": \n");
+        assertThatThrownBy(() -> MetricsFile.read(f, 5)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(f + " line 2: unreadable metrics: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Source"));
+        // A corrupt line past the epochs asked for is not read.
+        assertThat(MetricsFile.read(f, 0)).isEmpty();
+    }
+
+    @Test
     void aCheckpointForAnotherShapeIsRefusedByShape() {
         Path f = dir.resolve("m.ckpt");
         NetSpec wider = ModelZoo.build("resnet8", new Shape(3, 16, 16), 10, 32);

@@ -35,11 +35,16 @@ public final class PlanSpace {
         return base.skipCount();
     }
 
-    /** All 3^B plans in index order. */
+    /** Why this space is too large to enumerate, or null when {@link #evaluateAll} can enumerate it. */
+    public String tooLarge() {
+        return blocks() <= MAX_BLOCKS ? null : base.model() + " has " + blocks() + " skips: 3^" + blocks()
+                + " plans are too many to enumerate (at most 3^" + MAX_BLOCKS + ")";
+    }
+
+    /** All 3^B plans in index order; callers check {@link #tooLarge} first. */
     public List<PlanCost> evaluateAll() {
-        if (blocks() > MAX_BLOCKS) {
-            throw new IllegalArgumentException(base.model() + " has " + blocks() + " skips: 3^" + blocks()
-                    + " plans are too many to enumerate (at most 3^" + MAX_BLOCKS + ")");
+        if (tooLarge() != null) {
+            throw new IllegalArgumentException(tooLarge());
         }
         return LongStream.range(0, Plans.count(blocks())).parallel().mapToObj(i -> cost(Plans.plan(i, blocks()))).toList();
     }

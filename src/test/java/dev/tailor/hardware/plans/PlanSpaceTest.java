@@ -109,6 +109,8 @@ class PlanSpaceTest {
     @Test
     void tooManyBlocksAreRefused() {
         PlanSpace space = new PlanSpace(ModelZoo.build("resnet110"), HardwareConfig.reference());
+        assertThat(space.tooLarge()).contains("resnet110", "54 skips", "3^12");
         assertThatThrownBy(space::evaluateAll).hasMessageContaining("54 skips");
+        assertThat(new PlanSpace(ModelZoo.build("resnet8"), HardwareConfig.reference()).tooLarge()).isNull();
     }
 }
