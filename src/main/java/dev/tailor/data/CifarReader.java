@@ -53,9 +53,7 @@ public final class CifarReader {
     }
 
     private static long size(Path f) {
-        if (!Files.isRegularFile(f)) {
-            throw new DataFormatException(f, "no such file");
-        }
+        DataFormatException.requireFile(f);
         try {
             return Files.size(f);
         } catch (IOException e) {

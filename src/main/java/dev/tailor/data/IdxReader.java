@@ -82,9 +82,7 @@ public final class IdxReader {
     }
 
     static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, "no such file");
-        }
+        DataFormatException.requireFile(file);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);
         int b0 = raw.read();

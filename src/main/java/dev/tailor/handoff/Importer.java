@@ -14,7 +14,6 @@ import dev.tailor.onnx.OnnxResNetReader;
 import dev.tailor.train.Checkpoint;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,13 +32,16 @@ public final class Importer {
 
     /** Reads {@code onnx}, writes {@code checkpoint}; returns the network found. */
     public static NetSpec importOnnx(Path onnx, Path checkpoint, ImportOptions options) {
+        if (Files.isDirectory(onnx)) {
+            throw new InvalidInputException(onnx + ": is a folder, not an ONNX file");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(onnx);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(onnx + ": no such file");
         } catch (IOException e) {
-            throw new UncheckedIOException(onnx + ": " + e.getMessage(), e);
+            throw new InvalidInputException(onnx + ": unreadable: " + e.getMessage().lines().findFirst().orElse(""));
         }
         OnnxResNetReader.Imported imported = OnnxResNetReader.read(onnx.toString(), bytes, options.topologies());
         NetSpec spec = imported.spec();

@@ -69,6 +69,9 @@ class HandoffCliTest {
                 "--mean", "0.5", "--std", "0.25");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("missing.onnx: no such file");
+        CliRun folder = CliRun.of("import", "--onnx", dir.toString(), "--out", ck.toString(), "--mean", "0.5", "--std", "0.25");
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err().strip()).isEqualTo("tailor: " + dir + ": is a folder, not an ONNX file");
         CliRun noMean = CliRun.of("import", "--onnx", fixture("cifar_resnet8.onnx").toString(), "--out", ck.toString());
         assertThat(noMean.code()).isEqualTo(2);
         assertThat(noMean.err()).contains("--mean");

@@ -129,7 +129,7 @@ class ReadersTest {
     void aCifarFileThatCannotBeReadIsOneLineNamingTheFile() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("data_batch_1.bin"));
         assertThatThrownBy(() -> CifarReader.read("c", List.of(folder), false)).isInstanceOf(DataFormatException.class)
-                .hasMessage(folder + ": no such file");
+                .hasMessage(folder + ": is a folder, not a file");
         // What a read error becomes (as root, which CI is, no file is unreadable, so the mapping is checked directly).
         assertThat(CifarReader.unreadable(folder, new IOException("Permission denied\n\tat somewhere")))
                 .isInstanceOf(DataFormatException.class).hasMessage(folder + ": unreadable: Permission denied");
