@@ -24,7 +24,7 @@ import dev.tailor.report.HardwareBreakdown;
 import dev.tailor.report.HardwareTables;
 import dev.tailor.report.PlanTables;
 import dev.tailor.report.SimulationTables;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

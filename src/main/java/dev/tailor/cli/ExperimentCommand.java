@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.Json;
 import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
@@ -17,7 +18,6 @@ import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.report.ExperimentReport;
 import dev.tailor.report.HtmlReport;
-import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;
 import dev.tailor.train.ScheduleKind;
@@ -156,7 +156,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         GridResults r = GridResults.collect(grid);
         List<String> missing = r.missing().stream().map(j -> j.title() + ": no result in " + grid.dir(j)).toList();
-        ExperimentReport.write(r.results(), missing, grid.plan().out(), console, Checkpoint.JSON, HardwareConfig.reference());
+        ExperimentReport.write(r.results(), missing, grid.plan().out(), console, Json.MAPPER, HardwareConfig.reference());
         HtmlReport.Written page = ReportCommand.write(List.of(grid.plan().out()), grid.plan().out().resolve("report.html"),
                 spec.commandLine().getErr());
         console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");

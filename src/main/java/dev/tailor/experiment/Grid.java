@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSource;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.method.AlterationTarget;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.tailor.handoff;
 
+import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ public final class Importer {
         NetSpec spec = imported.spec();
         Normalization norm = normalization(spec.input().channels(), options);
         ObjectNode header = Checkpoint.newHeader(spec);
-        header.set("normalization", Checkpoint.JSON.valueToTree(norm));
+        header.set("normalization", Json.MAPPER.valueToTree(norm));
         header.put("importedFrom", onnx.getFileName().toString());
         try (NDManager m = NDManager.newBaseManager(); ResNetModel model = ResNetModel.create(spec, m, 0)) {
             Map<String, Parameter> params = model.namedParameters();

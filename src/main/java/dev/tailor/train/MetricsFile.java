@@ -1,5 +1,6 @@
 package dev.tailor.train;
 
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.errors.InvalidInputException;
 
 import com.fasterxml.jackson.databind.SerializationFeature;

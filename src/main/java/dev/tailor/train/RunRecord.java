@@ -1,5 +1,7 @@
 package dev.tailor.train;
 
+import dev.tailor.files.Json;
+import dev.tailor.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.errors.InvalidInputException;
 
@@ -52,7 +54,7 @@ public record RunRecord(List<Invocation> invocations) {
         }
         all.add(invocation);
         try {
-            AtomicFiles.writeString(dir.resolve(FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter()
+            AtomicFiles.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(new RunRecord(all)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a run record", e);
@@ -63,7 +65,7 @@ public record RunRecord(List<Invocation> invocations) {
     public static RunRecord read(Path dir) {
         Path file = dir.resolve(FILE);
         try {
-            RunRecord r = Checkpoint.JSON.readValue(file.toFile(), RunRecord.class);
+            RunRecord r = Json.MAPPER.readValue(file.toFile(), RunRecord.class);
             if (r.invocations().isEmpty()) {
                 throw new InvalidInputException(file + ": no invocation recorded");
             }
