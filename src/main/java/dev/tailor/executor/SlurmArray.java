@@ -2,12 +2,12 @@ package dev.tailor.executor;
 
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
+import dev.tailor.files.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -222,17 +222,9 @@ public final class SlurmArray {
         }
     }
 
-    /** Written next to its place and moved there: sbatch never reads half a script. */
+    /** Written atomically (sbatch never reads half a script), then made executable. */
     private static void writeScript(Path script, String text) {
-        try {
-            Path dir = script.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, script.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text);
-            tmp.toFile().setExecutable(true);
-            Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + script + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeString(script, text);
+        script.toFile().setExecutable(true);
     }
 }
