@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
@@ -65,7 +66,7 @@ public final class TailorCli implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("tailor: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            e.println("tailor: " + Messages.firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             e.flush();
             return BAD_INPUT;
@@ -92,10 +93,6 @@ public final class TailorCli implements Runnable {
             return INTERRUPTED;
         }
         return FAILED;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Tensor;
@@ -66,7 +67,7 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         try {
             return Json.MAPPER.treeToValue(header.get("recipe"), ModelRecipe.class).toSpec();
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": checkpoint header has no valid model recipe: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": checkpoint header has no valid model recipe: " + Messages.firstLine(e.getMessage()));
         }
     }
 
@@ -268,10 +269,6 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         CRC32 c = new CRC32();
         c.update(bytes);
         return c.getValue();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tailor.files.Json;
 import dev.tailor.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,11 +77,7 @@ public record RunRecord(List<Invocation> invocations) {
             }
             return r;
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": unreadable run record: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": unreadable run record: " + Messages.firstLine(e.getMessage()));
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

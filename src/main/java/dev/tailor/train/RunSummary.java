@@ -4,6 +4,7 @@ import dev.tailor.files.Json;
 import dev.tailor.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.net.NetSpec;
 
@@ -66,11 +67,7 @@ public record RunSummary(String job, String arm, String target, ModelRecipe reci
             s.spec();
             return s;
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": unreadable run summary: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": unreadable run summary: " + Messages.firstLine(e.getMessage()));
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }
