@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,19 +91,7 @@ public final class SlurmArray {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no tasks to submit");
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            if (index.put(tasks.get(i).key(), i) != null) {
-                throw new IllegalArgumentException("two tasks named " + tasks.get(i).key());
-            }
-        }
-        for (Task t : tasks) {
-            for (String a : t.after()) {
-                if (!index.containsKey(a)) {
-                    throw new IllegalArgumentException(t.key() + " waits for " + a + ", which is not among the tasks");
-                }
-            }
-        }
+        Map<String, Integer> index = Task.index(tasks);
         try {
             Files.createDirectories(slurmLogs);
         } catch (IOException e) {
