@@ -72,8 +72,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
             qat.apply(model, model.weights(), java.util.List.of(net), splits, cfg, console);
             ObjectNode header = Json.MAPPER.createObjectNode().put("job", "train");
-            TrainingLoop.Result r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
-                    .stopWhen(Interrupts.onStopSignal(spec.commandLine().getErr())).run(header);
+            TrainingLoop.Result r;
+            try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
+                r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
+                        .stopWhen(interrupts.request()).run(header);
+            }
             RunSummary.of("train", net, r).write(cfg.outDir());
         }
         return 0;
