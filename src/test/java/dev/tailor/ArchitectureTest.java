@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layering of the README: cli -> experiment -> method -> train -> nn -> net; hardware reads
  * net; fixedpoint (ap_fixed arithmetic) reads net, and nn and above read it; export and import:
- * cli -> handoff -> onnx -> net. Every package may use only the packages
- * listed for it, and the engine-free ones never see DJL.
+ * cli -> handoff -> onnx -> net; files (the JSON mapper, atomic writes) and errors sit below
+ * the layers that write files. Every package may use only the packages listed for it, and the engine-free ones never see DJL.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -38,23 +38,24 @@ class ArchitectureTest {
     static {
         ALLOWED.put("errors", Set.of());
         ALLOWED.put("stats", Set.of());
-        ALLOWED.put("executor", Set.of("errors"));
+        ALLOWED.put("files", Set.of());
+        ALLOWED.put("executor", Set.of("files", "errors"));
         ALLOWED.put("net", Set.of("errors"));
         ALLOWED.put("hardware", Set.of("net", "errors"));
         ALLOWED.put("fixedpoint", Set.of("net", "errors"));
         ALLOWED.put("data", Set.of("net", "errors"));
         ALLOWED.put("nn", Set.of("fixedpoint", "net", "errors"));
-        ALLOWED.put("train", Set.of("nn", "data", "fixedpoint", "net", "errors"));
-        ALLOWED.put("method", Set.of("train", "nn", "data", "fixedpoint", "net", "errors"));
-        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
-        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "errors"));
+        ALLOWED.put("train", Set.of("nn", "data", "fixedpoint", "net", "files", "errors"));
+        ALLOWED.put("method", Set.of("train", "nn", "data", "fixedpoint", "net", "files", "errors"));
+        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
+        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
-        ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "fixedpoint", "net", "hardware", "errors"));
+        ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
-                "errors")));
+                "files", "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx");
+    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "files", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());

@@ -100,7 +100,10 @@ public final class AlterCommand implements Callable<Integer> {
                 altered = altered.withSkip(skip, mode.skipMode());
             }
             qat.apply(student, t.weights(), java.util.List.of(net, altered), splits, cfg, console);
-            TrainingLoop.Result r = job.run(t, student, splits, cfg, console, Interrupts.onStopSignal(spec.commandLine().getErr()));
+            TrainingLoop.Result r;
+            try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
+                r = job.run(t, student, splits, cfg, console, interrupts.request());
+            }
             RunSummary.of(mode.job(), student.spec(), r).write(cfg.outDir());
         }
         return 0;

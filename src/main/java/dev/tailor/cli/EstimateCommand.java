@@ -24,7 +24,8 @@ import dev.tailor.report.HardwareBreakdown;
 import dev.tailor.report.HardwareTables;
 import dev.tailor.report.PlanTables;
 import dev.tailor.report.SimulationTables;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,7 +161,7 @@ public final class EstimateCommand implements Callable<Integer> {
             AtomicFiles.writeString(csv, HardwareTables.csv(rows));
         }
         if (json != null) {
-            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Checkpoint.JSON));
+            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER));
         }
         return 0;
     }

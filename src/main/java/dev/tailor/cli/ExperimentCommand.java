@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.Json;
 import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
@@ -17,11 +18,9 @@ import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
 import dev.tailor.report.ExperimentReport;
 import dev.tailor.report.HtmlReport;
-import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;
 import dev.tailor.train.ScheduleKind;
-import dev.tailor.train.StopRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,12 +140,14 @@ public final class ExperimentCommand implements Callable<Integer> {
         Experiment.check(plan, first);
         Grid grid = Grid.of(plan, located);
         grid.write();
-        StopRequest stop = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL
+        boolean ran;
+        try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL
                 ? "stopping: no further job starts, and each running job is sent SIGTERM to save a checkpoint and exit"
-                : Interrupts.SAVE_AFTER_STEP);
-        boolean ran = new GridRunner(grid, executor, console, stop).run(first);
-        if (stop.isRequested()) {
-            throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
+                : Interrupts.SAVE_AFTER_STEP)) {
+            ran = new GridRunner(grid, executor, console, interrupts.request()).run(first);
+            if (interrupts.request().isRequested()) {
+                throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
+            }
         }
         return ran ? Optional.of(new Ran(grid, report(grid, spec))) : Optional.empty();
     }
@@ -156,7 +157,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         GridResults r = GridResults.collect(grid);
         List<String> missing = r.missing().stream().map(j -> j.title() + ": no result in " + grid.dir(j)).toList();
-        ExperimentReport.write(r.results(), missing, grid.plan().out(), console, Checkpoint.JSON, HardwareConfig.reference());
+        ExperimentReport.write(r.results(), missing, grid.plan().out(), console, Json.MAPPER, HardwareConfig.reference());
         HtmlReport.Written page = ReportCommand.write(List.of(grid.plan().out()), grid.plan().out().resolve("report.html"),
                 spec.commandLine().getErr());
         console.println("report: " + page.html() + " (and " + page.markdown().getFileName() + ")");

@@ -34,7 +34,10 @@ public final class GridJobCommand implements Callable<Integer> {
         GridJob job = grid.job(key);
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         var data = grid.data().load(job.seed(), spec.commandLine().getOut());
-        ArmResult r = new Experiment(grid, data, console, Interrupts.onStopSignal(spec.commandLine().getErr())).run(job);
+        ArmResult r;
+        try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
+            r = new Experiment(grid, data, console, interrupts.request()).run(job);
+        }
         console.println(String.format(Locale.ROOT, "%s: test top-1 %.4f, top-5 %.4f (%s)", job.title(), r.top1(), r.top5(), grid.dir(job)));
         return 0;
     }

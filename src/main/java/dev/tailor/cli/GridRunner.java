@@ -11,7 +11,7 @@ import dev.tailor.executor.TaskOutcome;
 import dev.tailor.experiment.Experiment;
 import dev.tailor.experiment.Grid;
 import dev.tailor.experiment.GridJob;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Console;
 import dev.tailor.train.StopRequest;
 

@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
 import dev.tailor.data.Dataset;
@@ -17,7 +18,7 @@ import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.report.ProfileTable;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
 import dev.tailor.train.FixedPointEvaluation;
@@ -168,7 +169,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     }
 
     private void writeJson(NetSpec net, Dataset test, PrecisionPlan plan, QuantizedNetwork q, Evaluation floating, FixedPointEvaluation fixed) {
-        ObjectNode j = Checkpoint.JSON.createObjectNode();
+        ObjectNode j = Json.MAPPER.createObjectNode();
         j.put("checkpoint", input.file().toString());
         j.put("model", net.describe());
         j.put("dataset", test.name());
@@ -182,7 +183,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         j.put("fastPath", fixed.fastPath());
         j.put("checkedImages", fixed.checked());
         try {
-            AtomicFiles.writeString(json, Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(j));
+            AtomicFiles.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(j));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

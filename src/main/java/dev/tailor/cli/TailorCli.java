@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
@@ -31,8 +32,24 @@ public final class TailorCli implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /**
+     * The program: JVM-wide settings are made here, once, and never by a library call or a class
+     * being loaded. Worker JVMs of {@code tailor experiment} start here too; tests set the same
+     * properties through the build (pom.xml, surefire).
+     */
     public static void main(String[] args) {
+        // DJL probes a cloud metadata address at start-up unless told it is offline.
+        setUnlessGiven("ai.djl.offline", "true");
+        // The report's charts are drawn off screen: a server or CI machine has no display.
+        setUnlessGiven("java.awt.headless", "true");
         System.exit(run(args));
+    }
+
+    /** A system property the command line (e.g. {@code -Dai.djl.offline=false}) did not set. */
+    private static void setUnlessGiven(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** Runs the CLI on the process's standard streams and returns the exit code. */
@@ -42,10 +59,6 @@ public final class TailorCli implements Runnable {
 
     /** Runs the CLI with its output and errors going to the given writers (tests read them). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        // DJL probes a cloud metadata address at start-up unless told it is offline.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
         CommandLine cli = new CommandLine(new TailorCli());
         Labels.registerConverters(cli);
         cli.setOut(out);
@@ -65,7 +78,7 @@ public final class TailorCli implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("tailor: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            e.println("tailor: " + Messages.firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             e.flush();
             return BAD_INPUT;
@@ -92,10 +105,6 @@ public final class TailorCli implements Runnable {
             return INTERRUPTED;
         }
         return FAILED;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     @Override

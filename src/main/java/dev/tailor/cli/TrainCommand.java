@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
@@ -70,9 +71,12 @@ public final class TrainCommand implements Callable<Integer> {
             console.println("training " + net.describe() + " on " + splits.train().name() + " (" + splits.train().size()
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
             qat.apply(model, model.weights(), java.util.List.of(net), splits, cfg, console);
-            ObjectNode header = Checkpoint.JSON.createObjectNode().put("job", "train");
-            TrainingLoop.Result r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
-                    .stopWhen(Interrupts.onStopSignal(spec.commandLine().getErr())).run(header);
+            ObjectNode header = Json.MAPPER.createObjectNode().put("job", "train");
+            TrainingLoop.Result r;
+            try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
+                r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
+                        .stopWhen(interrupts.request()).run(header);
+            }
             RunSummary.of("train", net, r).write(cfg.outDir());
         }
         return 0;

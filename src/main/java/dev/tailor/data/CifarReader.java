@@ -1,5 +1,6 @@
 package dev.tailor.data;
 
+import dev.tailor.errors.Messages;
 import dev.tailor.net.Shape;
 
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class CifarReader {
 
     /** As IdxReader says it: the user's file, one line, exit 2. */
     static DataFormatException unreadable(Path f, IOException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : Messages.firstLine(e.getMessage());
         return new DataFormatException(f, "unreadable: " + m);
     }
 }

@@ -1,12 +1,9 @@
 package dev.tailor.data;
 
 import dev.tailor.errors.InvalidInputException;
-
+import dev.tailor.errors.Messages;
 import dev.tailor.net.Shape;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -19,6 +16,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A class-per-folder tree ({@code root/<class>/*.png|jpg}), classes in sorted folder order, every
@@ -83,7 +83,7 @@ public final class ImageFolderReader {
             // The decoders report bad data as an IIOException (an IOException) and some damaged headers as an
             // IllegalArgumentException; any other exception is a bug and is not passed off as the user's file.
             throw new DataFormatException(f, "unreadable image: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+                    + (e.getMessage() == null ? "" : ": " + Messages.firstLine(e.getMessage())));
         }
     }
 

@@ -66,19 +66,7 @@ public final class LocalPool {
 
     /** Runs the tasks; the outcome of each, by key, in the given order. */
     public Map<String, TaskOutcome> run(List<Task> tasks) {
-        Map<String, Task> byKey = new LinkedHashMap<>();
-        for (Task t : tasks) {
-            if (byKey.put(t.key(), t) != null) {
-                throw new IllegalArgumentException("two tasks named " + t.key());
-            }
-        }
-        for (Task t : tasks) {
-            for (String a : t.after()) {
-                if (!byKey.containsKey(a)) {
-                    throw new IllegalArgumentException(t.key() + " waits for " + a + ", which is not among the tasks");
-                }
-            }
-        }
+        Map<String, Integer> byKey = Task.index(tasks);
         Map<String, TaskOutcome> outcomes = new HashMap<>();
         Map<String, Integer> attempts = new HashMap<>();
         List<Task> waiting = new ArrayList<>(tasks);

@@ -2,14 +2,13 @@ package dev.tailor.executor;
 
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
+import dev.tailor.files.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,19 +91,7 @@ public final class SlurmArray {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no tasks to submit");
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            if (index.put(tasks.get(i).key(), i) != null) {
-                throw new IllegalArgumentException("two tasks named " + tasks.get(i).key());
-            }
-        }
-        for (Task t : tasks) {
-            for (String a : t.after()) {
-                if (!index.containsKey(a)) {
-                    throw new IllegalArgumentException(t.key() + " waits for " + a + ", which is not among the tasks");
-                }
-            }
-        }
+        Map<String, Integer> index = Task.index(tasks);
         try {
             Files.createDirectories(slurmLogs);
         } catch (IOException e) {
@@ -222,17 +209,9 @@ public final class SlurmArray {
         }
     }
 
-    /** Written next to its place and moved there: sbatch never reads half a script. */
+    /** Written atomically (sbatch never reads half a script), then made executable. */
     private static void writeScript(Path script, String text) {
-        try {
-            Path dir = script.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, script.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text);
-            tmp.toFile().setExecutable(true);
-            Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + script + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeString(script, text);
+        script.toFile().setExecutable(true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tailor.experiment;
 
+import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.RunFailedException;
@@ -105,7 +106,7 @@ public final class Experiment {
         }
         console.println("== " + job.title() + ": " + model.spec().describe() + ", " + cfg.epochs() + " epochs -> " + dir);
         TrainingLoop.Result r = new TrainingLoop(model, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console).stopWhen(stop)
-                .run(Checkpoint.JSON.createObjectNode().put("job", job.arm().label()));
+                .run(Json.MAPPER.createObjectNode().put("job", job.arm().label()));
         return finish(job, model, r);
     }
 
@@ -143,7 +144,7 @@ public final class Experiment {
                 }
                 KnowledgeDistillation kd = new KnowledgeDistillation(teacher, plan.distillation());
                 r = new TrainingLoop(student, data, cfg, kd, new AlterAllAtOnce(job.target()), console).stopWhen(stop)
-                        .run(Checkpoint.JSON.createObjectNode().put("job", job.arm().label()));
+                        .run(Json.MAPPER.createObjectNode().put("job", job.arm().label()));
             }
             return finish(job, student, r);
         }

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSource;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.method.AlterationTarget;
-import dev.tailor.train.AtomicFiles;
-import dev.tailor.train.Checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,14 +81,14 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
 
     /** Writes {@code out/grid.json}: the plan, the data source and, for reading, the jobs. */
     public void write() {
-        ObjectNode root = Checkpoint.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", "tailor-grid-1");
-        root.set("plan", Checkpoint.JSON.valueToTree(plan));
-        root.set("data", Checkpoint.JSON.valueToTree(data));
+        root.set("plan", Json.MAPPER.valueToTree(plan));
+        root.set("data", Json.MAPPER.valueToTree(data));
         ArrayNode a = root.putArray("jobs");
-        jobs.forEach(j -> a.add(Checkpoint.JSON.valueToTree(j)));
+        jobs.forEach(j -> a.add(Json.MAPPER.valueToTree(j)));
         try {
-            AtomicFiles.writeString(plan.out().resolve(FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            AtomicFiles.writeString(plan.out().resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the grid", e);
         }
@@ -105,7 +106,7 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
         ExperimentPlan plan;
         DataSource data;
         try {
-            JsonNode root = Checkpoint.JSON.readTree(file.toFile());
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
             if (!"tailor-grid-1".equals(root.path("format").asText())) {
                 throw new InvalidInputException(file + ": not a Tailor grid (format '" + root.path("format").asText() + "')");
             }
@@ -115,11 +116,11 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
             }
             JsonNode dataNode = required(file, root, "", "data");
             required(file, dataNode, "data.", "kind");
-            plan = Checkpoint.JSON.treeToValue(planNode, ExperimentPlan.class);
-            data = Checkpoint.JSON.treeToValue(dataNode, DataSource.class);
+            plan = Json.MAPPER.treeToValue(planNode, ExperimentPlan.class);
+            data = Json.MAPPER.treeToValue(dataNode, DataSource.class);
         } catch (IOException | IllegalArgumentException e) {
             // treeToValue reports a mapping failure other than a JsonProcessingException as an IllegalArgumentException.
-            throw new InvalidInputException(file + ": unreadable grid: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw new InvalidInputException(file + ": unreadable grid: " + Messages.firstLine(e.getMessage()));
         }
         return of(plan.withOut(dir.toAbsolutePath().normalize()), data);
     }

@@ -1,5 +1,6 @@
 package dev.tailor.handoff;
 
+import dev.tailor.files.Json;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.net.deploy.MergeRepeatedRelu;
 import dev.tailor.onnx.OnnxNames;
 import dev.tailor.onnx.OnnxWriter;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class Exporter {
 
     private static String json(JsonNode node) {
         try {
-            return Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.InvalidSettingException;
+import dev.tailor.errors.Messages;
+import dev.tailor.files.Json;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Tensor;
 import dev.tailor.nn.ResNetModel;
@@ -41,13 +43,13 @@ public final class Importer {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(onnx + ": no such file");
         } catch (IOException e) {
-            throw new InvalidInputException(onnx + ": unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InvalidInputException(onnx + ": unreadable: " + Messages.firstLine(e.getMessage()));
         }
         OnnxResNetReader.Imported imported = OnnxResNetReader.read(onnx.toString(), bytes, options.topologies());
         NetSpec spec = imported.spec();
         Normalization norm = normalization(spec.input().channels(), options);
         ObjectNode header = Checkpoint.newHeader(spec);
-        header.set("normalization", Checkpoint.JSON.valueToTree(norm));
+        header.set("normalization", Json.MAPPER.valueToTree(norm));
         header.put("importedFrom", onnx.getFileName().toString());
         try (NDManager m = NDManager.newBaseManager(); ResNetModel model = ResNetModel.create(spec, m, 0)) {
             Map<String, Parameter> params = model.namedParameters();

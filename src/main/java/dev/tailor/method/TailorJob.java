@@ -1,10 +1,10 @@
 package dev.tailor.method;
 
+import dev.tailor.files.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.nn.ResNetModel;
-import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;
 import dev.tailor.train.StopRequest;
@@ -44,7 +44,7 @@ public record TailorJob(AlterationTarget target, AlterationSchedule schedule, Di
             student.copyFrom(teacher);
             student.setSkips(teacher.spec().skips());
         }
-        ObjectNode header = Checkpoint.JSON.createObjectNode();
+        ObjectNode header = Json.MAPPER.createObjectNode();
         header.put("job", target.job());
         header.put("every", schedule.period());
         header.put("order", schedule.order().toString());

@@ -3,6 +3,7 @@ package dev.tailor.nn;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import dev.tailor.net.Op;
 
 /** The two DJL layer configurations every block uses, in one place. */
 final class Layers {
@@ -20,8 +21,8 @@ final class Layers {
                 .build();
     }
 
-    /** PyTorch's default BatchNorm epsilon. */
-    static final float BN_EPSILON = 1e-5f;
+    /** {@link Op#BN_EPSILON} as the float DJL takes. */
+    static final float BN_EPSILON = (float) Op.BN_EPSILON;
 
     /** DJL's name for the weight the old running statistics keep per batch (PyTorch's momentum 0.1). */
     static final float BN_MOMENTUM = 0.9f;

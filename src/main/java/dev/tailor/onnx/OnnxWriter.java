@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.tailor.net.Layer;
+import dev.tailor.net.Op;
 import dev.tailor.net.Shape;
 import dev.tailor.net.Tensor;
 import dev.tailor.net.Weights;
@@ -32,8 +33,6 @@ import java.util.Set;
 public final class OnnxWriter {
     public static final int MIN_OPSET = 11;
     public static final int MAX_OPSET = 21;
-    /** The epsilon of every BatchNormalization node: the trainable model's (PyTorch's default). */
-    public static final float BN_EPSILON = 1e-5f;
 
     private final DeployedNetwork net;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
@@ -84,7 +83,7 @@ public final class OnnxWriter {
             case CONV -> conv(l, name);
             case BN -> node("BatchNormalization", name, l.out(), List.of(input(l, 0), weight(name + "_scale", l, ".gamma"),
                     weight(name + "_bias", l, ".beta"), weight(name + "_mean", l, ".runningMean"),
-                    weight(name + "_var", l, ".runningVar")), floatAttribute("epsilon", BN_EPSILON));
+                    weight(name + "_var", l, ".runningVar")), floatAttribute("epsilon", (float) Op.BN_EPSILON));
             case RELU -> node("Relu", name, l.out(), List.of(input(l, 0)));
             case ADD -> node("Add", name, l.out(), List.of(input(l, 0), input(l, 1)));
             case MAXPOOL -> node("MaxPool", name, l.out(), List.of(input(l, 0)), ints("kernel_shape", l.kernel(), l.kernel()),

@@ -3,6 +3,7 @@ package dev.tailor.onnx;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.tailor.net.Layer;
 import dev.tailor.net.NetSpec;
+import dev.tailor.net.Op;
 import dev.tailor.net.SkipMode;
 import dev.tailor.net.Tensor;
 import dev.tailor.net.Weights;
@@ -23,7 +24,7 @@ import java.util.Set;
  * non-negative tensor is the identity on both sides). Every active ONNX node must be state.placed.
  */
 final class ResNetMatcher {
-    private static final float EPSILON = OnnxWriter.BN_EPSILON;
+    private static final float EPSILON = (float) Op.BN_EPSILON;
 
     /** Block attempts before giving up (a wrong skip mode fails within the next block, so real graphs need few). */
     private static final int MAX_ATTEMPTS = 10_000;

@@ -5,7 +5,7 @@ import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
 import dev.tailor.experiment.ArmResult;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Console;
 
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.tailor.hardware.compare.VariantEstimate;
 import dev.tailor.hardware.plans.ParetoFront;
 import dev.tailor.hardware.plans.PlanCost;
 import dev.tailor.train.EpochMetrics;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.RunRecord;
 
 import java.nio.file.Path;

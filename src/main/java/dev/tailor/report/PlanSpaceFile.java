@@ -8,7 +8,7 @@ import dev.tailor.hardware.plans.PlanSpace;
 import dev.tailor.hardware.plans.Plans;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
-import dev.tailor.train.AtomicFiles;
+import dev.tailor.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

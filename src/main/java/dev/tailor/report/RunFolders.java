@@ -1,6 +1,7 @@
 package dev.tailor.report;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
 import dev.tailor.hardware.plans.PlanCost;
@@ -59,7 +60,7 @@ public final class RunFolders {
             }
         }
         // One line each: a parser's message can run over several, its first names the file.
-        return new Contents(uniqueLabels(runs), records, plans, problems.stream().map(p -> p.lines().findFirst().orElse(p)).toList());
+        return new Contents(uniqueLabels(runs), records, plans, problems.stream().map(Messages::firstLine).toList());
     }
 
     private static boolean isRun(Path dir) {

@@ -1,5 +1,7 @@
 package dev.tailor.train;
 
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.nn.TensorWrites;
 
 import ai.djl.ndarray.NDArray;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Tensor;
@@ -46,21 +49,18 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
     private static final int VERSION = 2;
     private static final int MAX_RANK = 8;
     private static final int MAX_HEADER = 1 << 24;
-    public static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
     public static ObjectNode newHeader(NetSpec spec) {
-        ObjectNode h = JSON.createObjectNode();
-        h.set("recipe", JSON.valueToTree(ModelRecipe.of(spec)));
+        ObjectNode h = Json.MAPPER.createObjectNode();
+        h.set("recipe", Json.MAPPER.valueToTree(ModelRecipe.of(spec)));
         return h;
     }
 
     /** The network this checkpoint holds, wiring included. */
     public NetSpec spec() {
         try {
-            return JSON.treeToValue(header.get("recipe"), ModelRecipe.class).toSpec();
+            return Json.MAPPER.treeToValue(header.get("recipe"), ModelRecipe.class).toSpec();
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": checkpoint header has no valid model recipe: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": checkpoint header has no valid model recipe: " + Messages.firstLine(e.getMessage()));
         }
     }
 
@@ -85,7 +85,7 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
             if (n == null) {
                 throw new IOException("missing");
             }
-            return JSON.treeToValue(n, Normalization.class);
+            return Json.MAPPER.treeToValue(n, Normalization.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(file + ": checkpoint has no normalisation statistics");
         }
@@ -122,7 +122,7 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
             DataOutputStream out = new DataOutputStream(raw);
             out.write(MAGIC);
             out.writeInt(VERSION);
-            byte[] h = JSON.writeValueAsBytes(header);
+            byte[] h = Json.MAPPER.writeValueAsBytes(header);
             out.writeInt(h.length);
             out.write(h);
             out.writeLong(crc(h));
@@ -184,7 +184,7 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
             if (in.readLong() != crc(h)) {
                 throw corrupt(file, "damaged header (checksum mismatch)");
             }
-            JsonNode header = JSON.readTree(h);
+            JsonNode header = Json.MAPPER.readTree(h);
             if (!(header instanceof ObjectNode)) {
                 throw corrupt(file, "damaged header (not a JSON object)");
             }
@@ -262,11 +262,6 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         CRC32 c = new CRC32();
         c.update(bytes);
         return c.getValue();
-    }
-
-    /** The first line of an exception's message (Jackson's go on with "at [Source: ...]"); "" for none. */
-    static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /**

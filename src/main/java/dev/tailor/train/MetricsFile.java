@@ -1,8 +1,10 @@
 package dev.tailor.train;
 
-import dev.tailor.errors.InvalidInputException;
-
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +23,7 @@ public final class MetricsFile {
 
     public static void write(Path file, List<EpochMetrics> history) {
         StringBuilder sb = new StringBuilder();
-        var writer = Checkpoint.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writer();
+        var writer = Json.MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT).writer();
         try {
             for (EpochMetrics m : history) {
                 sb.append(writer.writeValueAsString(m)).append('\n');
@@ -42,16 +44,16 @@ public final class MetricsFile {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": unreadable metrics: " + Checkpoint.firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": unreadable metrics: " + Messages.firstLine(e.getMessage()));
         }
         for (int i = 0; i < lines.size() && out.size() < epochs; i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             try {
-                out.add(Checkpoint.JSON.readValue(lines.get(i), EpochMetrics.class));
+                out.add(Json.MAPPER.readValue(lines.get(i), EpochMetrics.class));
             } catch (IOException e) {
-                throw new InvalidInputException(file + " line " + (i + 1) + ": unreadable metrics: " + Checkpoint.firstLine(e.getMessage()));
+                throw new InvalidInputException(file + " line " + (i + 1) + ": unreadable metrics: " + Messages.firstLine(e.getMessage()));
             }
         }
         return out;

@@ -1,7 +1,10 @@
 package dev.tailor.train;
 
+import dev.tailor.files.Json;
+import dev.tailor.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +55,7 @@ public record RunRecord(List<Invocation> invocations) {
         }
         all.add(invocation);
         try {
-            AtomicFiles.writeString(dir.resolve(FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter()
+            AtomicFiles.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(new RunRecord(all)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a run record", e);
@@ -63,7 +66,7 @@ public record RunRecord(List<Invocation> invocations) {
     public static RunRecord read(Path dir) {
         Path file = dir.resolve(FILE);
         try {
-            RunRecord r = Checkpoint.JSON.readValue(file.toFile(), RunRecord.class);
+            RunRecord r = Json.MAPPER.readValue(file.toFile(), RunRecord.class);
             if (r.invocations().isEmpty()) {
                 throw new InvalidInputException(file + ": no invocation recorded");
             }
@@ -74,11 +77,7 @@ public record RunRecord(List<Invocation> invocations) {
             }
             return r;
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": unreadable run record: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": unreadable run record: " + Messages.firstLine(e.getMessage()));
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

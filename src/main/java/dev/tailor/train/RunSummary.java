@@ -1,7 +1,10 @@
 package dev.tailor.train;
 
+import dev.tailor.files.Json;
+import dev.tailor.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.Messages;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.net.NetSpec;
 
@@ -43,7 +46,7 @@ public record RunSummary(String job, String arm, String target, ModelRecipe reci
     /** Writes {@code dir/summary.json} atomically. */
     public void write(Path dir) {
         try {
-            AtomicFiles.writeString(dir.resolve(FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+            AtomicFiles.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a run summary", e);
         }
@@ -57,18 +60,14 @@ public record RunSummary(String job, String arm, String target, ModelRecipe reci
     public static RunSummary read(Path dir) {
         Path file = dir.resolve(FILE);
         try {
-            RunSummary s = Checkpoint.JSON.readValue(file.toFile(), RunSummary.class);
+            RunSummary s = Json.MAPPER.readValue(file.toFile(), RunSummary.class);
             if (s.job() == null || s.recipe() == null) {
                 throw new InvalidInputException(file + ": not a run summary (no job or recipe)");
             }
             s.spec();
             return s;
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(file + ": unreadable run summary: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(file + ": unreadable run summary: " + Messages.firstLine(e.getMessage()));
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tailor.train;
 
+import dev.tailor.files.Json;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -284,7 +285,7 @@ public final class TrainingLoop {
             h.put("epochSeen", state.partial.seen);
             h.put("epochSeconds", state.partial.seconds);
         }
-        h.set("normalization", Checkpoint.JSON.valueToTree(norm));
+        h.set("normalization", Json.MAPPER.valueToTree(norm));
         return h;
     }
 

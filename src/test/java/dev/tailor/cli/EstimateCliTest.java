@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,11 +75,11 @@ class EstimateCliTest {
         r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,short,none", "--precision", "6", "--accum", "14",
                 "--layer-precision", "stage3.block1.conv2=4/6/14", "--json", fromWidths.toString());
         assertThat(r.code()).as(r.all()).isZero();
-        var planned = dev.tailor.train.Checkpoint.JSON.readTree(fromPlan.toFile()).get("variants");
-        var widths = dev.tailor.train.Checkpoint.JSON.readTree(fromWidths.toFile()).get("variants");
+        var planned = Json.MAPPER.readTree(fromPlan.toFile()).get("variants");
+        var widths = Json.MAPPER.readTree(fromWidths.toFile()).get("variants");
         assertThat(planned).isEqualTo(widths);
         r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--precision", "6", "--accum", "14", "--json", fromWidths.toString());
-        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(fromWidths.toFile()).get("variants").get(0))
+        assertThat(Json.MAPPER.readTree(fromWidths.toFile()).get("variants").get(0))
                 .as("the narrow conv counts").isNotEqualTo(planned.get(0));
 
         // The PE array moves whole bytes of the wider of the default weight and activation widths: the plan's, not --precision's.
@@ -86,14 +87,14 @@ class EstimateCliTest {
         Path pe = dir.resolve("pe.json");
         r = CliRun.of("estimate", "--target", "pe-array", "--skips", "long", "--precision-file", plan.toString(), "--json", pe.toString());
         assertThat(r.code()).as(r.all()).isZero();
-        double twelveBit = dev.tailor.train.Checkpoint.JSON.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble();
+        double twelveBit = Json.MAPPER.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble();
         r = CliRun.of("estimate", "--target", "pe-array", "--skips", "long", "--weight-bits", "8", "--activation-bits", "16",
                 "--json", pe.toString());
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble()).isEqualTo(twelveBit);
+        assertThat(Json.MAPPER.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble()).isEqualTo(twelveBit);
         r = CliRun.of("estimate", "--target", "pe-array", "--skips", "long", "--json", pe.toString());
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(dev.tailor.train.Checkpoint.JSON.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble())
+        assertThat(Json.MAPPER.readTree(pe.toFile()).at("/variants/0/DRAM_MB").asDouble())
                 .as("8 bits move one byte an element, 12 and 16 two").isLessThan(twelveBit);
 
         Files.writeString(plan, "default: ap_fixed<8,3>\nstage9.block1.conv1: ap_fixed<4,1>\n");

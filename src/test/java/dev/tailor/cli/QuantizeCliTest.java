@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.Json;
 import dev.tailor.train.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,13 +65,13 @@ class QuantizeCliTest {
                 "--qat-calibration", "32", "--out", run.toString());
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("quantisation-aware: weights 6 bits, activations 5 bits");
-        double val = Checkpoint.JSON.readTree(run.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
+        double val = Json.MAPPER.readTree(run.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
         Path json = dir.resolve("qat.json");
         r = CliRun.of("quantize", "--checkpoint", run.resolve("best.ckpt").toString(), "--dataset", "synthetic", "--validation",
                 "--json", json.toString());
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("without the quantisation they were trained with", "trained quantisation-aware: this is the network's accuracy");
-        var j = Checkpoint.JSON.readTree(json.toFile());
+        var j = Json.MAPPER.readTree(json.toFile());
         assertThat(j.get("fixedTop1").asDouble()).isEqualTo(val);
         assertThat(j.get("plan").asText()).contains("stem.conv.weight:", "ap_fixed<6,", "AP_SAT");
         Path shortTeacher = dir.resolve("short-teacher");
@@ -85,11 +86,11 @@ class QuantizeCliTest {
         String plan = Checkpoint.load(altered.resolve("best.ckpt")).header().get("qatPlan").asText();
         assertThat(plan).as("layers of the teacher's wiring and of the shortened one")
                 .contains("stage1.block1.add.result:", "stage1.block1.add1.result:", "stage2.block1.add2.result:");
-        double alteredVal = Checkpoint.JSON.readTree(altered.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
+        double alteredVal = Json.MAPPER.readTree(altered.resolve("summary.json").toFile()).get("bestValTop1").asDouble();
         r = CliRun.of("quantize", "--checkpoint", altered.resolve("best.ckpt").toString(), "--dataset", "synthetic",
                 "--validation", "--exact", "--json", json.toString());
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(Checkpoint.JSON.readTree(json.toFile()).get("fixedTop1").asDouble()).isEqualTo(alteredVal);
+        assertThat(Json.MAPPER.readTree(json.toFile()).get("fixedTop1").asDouble()).isEqualTo(alteredVal);
     }
 
     /** train --init starts from a checkpoint's network and weights (here with a step too small to move them). */

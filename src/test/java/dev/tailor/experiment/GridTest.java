@@ -5,8 +5,8 @@ import dev.tailor.cli.CliRun;
 import dev.tailor.data.DataSource;
 import dev.tailor.data.DatasetKind;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.Json;
 import dev.tailor.method.AlterationTarget;
-import dev.tailor.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +88,7 @@ class GridTest {
         Path file = dir.resolve(Grid.FILE);
         String written = Files.readString(file);
         for (String path : List.of("plan", "data", "plan.teacherConfig", "plan.seeds", "data.kind")) {
-            ObjectNode root = (ObjectNode) Checkpoint.JSON.readTree(written);
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(written);
             String[] parts = path.split("\\.");
             if (parts.length == 1) {
                 root.remove(parts[0]);

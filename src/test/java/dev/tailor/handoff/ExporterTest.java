@@ -1,5 +1,6 @@
 package dev.tailor.handoff;
 
+import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -75,7 +76,7 @@ class ExporterTest {
         layerNames.remove("fc_bias");
         assertThat(hls.at("/LayerName/fc_bias/Precision/bias").asText()).startsWith("ap_fixed<18,");
 
-        JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
+        JsonNode estimate = Json.MAPPER.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
         assertThat(estimate.get("config").asText()).contains("w6/a6/acc18", "RF 144", "FIFO optimized", "Vitis", "200 MHz", "xczu7ev");
         Map<String, Integer> estimatedReuse = new HashMap<>();
         estimate.get("stages").forEach(s -> {
@@ -128,14 +129,14 @@ class ExporterTest {
         }
         assertThat(hls.at("/LayerName/input/Precision/result").asText()).isEqualTo("ap_fixed<8,3>");
 
-        JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
+        JsonNode estimate = Json.MAPPER.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
         Path json = dir.resolve("planned-estimate.json");
         CliRun estimated = CliRun.of("estimate", "--checkpoint", ck.toString(), "--target", "dataflow", "--skips", "none",
                 "--precision-file", plan.toString(), "--json", json.toString());
         assertThat(estimated.code()).as(estimated.err()).isZero();
         assertSameTotals(estimate, json);
         Exporter.Result uniform = Exporter.export(ck, dir.resolve("uniform"), ExportOptions.defaults().withFoldBatchNorm(true));
-        assertThat(Checkpoint.JSON.readTree(uniform.estimate().toFile()).at("/totals/LUT").asDouble())
+        assertThat(Json.MAPPER.readTree(uniform.estimate().toFile()).at("/totals/LUT").asDouble())
                 .as("auto accumulators are wider than the default 16 bits").isLessThan(estimate.at("/totals/LUT").asDouble());
 
         Files.writeString(plan, "default: ap_fixed<8,3>\nstage1.block1.bn1: ap_fixed<8,1>\n");
@@ -206,7 +207,7 @@ class ExporterTest {
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.code()).as(run.err()).isZero();
 
-        JsonNode estimate = Checkpoint.JSON.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
+        JsonNode estimate = Json.MAPPER.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
         assertEstimateAgrees(ck, hardware, estimate);
         assertThat(estimate.get("config").asText()).contains("w16/a16/acc32 bit (+2 per-layer)", "FIFO fixed 256", "(--part auto)");
         assertThat(estimate.get("part").asText()).as("a full-parallel 16-bit design needs more DSPs than the xc7z020 has")
@@ -241,7 +242,7 @@ class ExporterTest {
     /** estimate.json's totals and part equal the checkpoint row of a {@code tailor estimate --json} file. */
     private static void assertSameTotals(JsonNode estimate, Path estimateJson) throws java.io.IOException {
         JsonNode row = null;
-        for (JsonNode r : Checkpoint.JSON.readTree(estimateJson.toFile()).get("variants")) {
+        for (JsonNode r : Json.MAPPER.readTree(estimateJson.toFile()).get("variants")) {
             if (r.get("variant").asText().equals("checkpoint")) {
                 row = r;
             }
@@ -260,7 +261,7 @@ class ExporterTest {
         try (NDManager m = NDManager.newBaseManager(); ResNetModel model = ResNetModel.create(spec, m, 3)) {
             RandomBatchNorm.apply(model, 1);
             ObjectNode header = Checkpoint.newHeader(spec);
-            header.set("normalization", Checkpoint.JSON.valueToTree(new Normalization(new double[]{125, 120, 110},
+            header.set("normalization", Json.MAPPER.valueToTree(new Normalization(new double[]{125, 120, 110},
                     new double[]{50, 51, 52})));
             Checkpoint.save(file, header, model, null);
         }

@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Per-layer estimates of ResNet-8/20/50 in each wiring, both models at their reference settings,
  * against the tables in src/test/resources/golden. Any change to a model's arithmetic shows up here
  * and needs a reviewed regeneration:
- * {@code mvn test -Dtest=GoldenTablesTest -Dtailor.golden.update=true}, then read the diff.
+ * {@code mvn test -Dtest=GoldenTablesTest -Dtailor.golden.update=true}, then read the diff and run
+ * again without the flag. In update mode every case writes its table and fails, so an update run
+ * is never taken for a passing one.
  */
 class GoldenTablesTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
@@ -46,7 +49,10 @@ class GoldenTablesTest {
                 : peArray(new PeArrayModel(PeArrayConfig.reference()).estimate(spec));
         Path file = DIR.resolve(model + "-" + skips.label() + "-" + target + ".csv");
         if (Boolean.getBoolean("tailor.golden.update")) {
+            boolean changed = !Files.isRegularFile(file) || !Files.readString(file).equals(table);
             Files.writeString(file, table);
+            fail(file + (changed ? " changed" : " unchanged")
+                    + ": golden tables regenerated: review the diff and run again without -Dtailor.golden.update");
         }
         List<String> expected = Files.readAllLines(file);
         List<String> actual = table.lines().toList();

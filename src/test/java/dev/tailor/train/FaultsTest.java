@@ -1,5 +1,6 @@
 package dev.tailor.train;
 
+import dev.tailor.files.AtomicFiles;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;

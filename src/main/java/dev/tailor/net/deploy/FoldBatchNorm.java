@@ -17,9 +17,6 @@ import java.util.Map;
  * channel. The BN layer disappears and its readers read the conv.
  */
 public final class FoldBatchNorm implements DeployPass {
-    /** PyTorch's BatchNorm epsilon, the one the trainable model uses. */
-    public static final double EPSILON = 1e-5;
-
     @Override
     public String name() {
         return "fold-batchnorm";
@@ -66,7 +63,7 @@ public final class FoldBatchNorm implements DeployPass {
         float[] k = kernel.values().clone();
         float[] b = new float[out];
         for (int o = 0; o < out; o++) {
-            double s = gamma[o] / Math.sqrt(var[o] + EPSILON);
+            double s = gamma[o] / Math.sqrt(var[o] + Op.BN_EPSILON);
             for (int i = 0; i < per; i++) {
                 k[o * per + i] = (float) (k[o * per + i] * s);
             }

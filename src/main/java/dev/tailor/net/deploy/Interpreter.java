@@ -1,6 +1,7 @@
 package dev.tailor.net.deploy;
 
 import dev.tailor.net.Layer;
+import dev.tailor.net.Op;
 import dev.tailor.net.Shape;
 import dev.tailor.net.Weights;
 
@@ -78,7 +79,7 @@ public final class Interpreter implements LayerOps<double[]> {
         int plane = (int) l.out().pixels();
         double[] y = new double[x.length];
         for (int c = 0; c < l.out().channels(); c++) {
-            double s = g[c] / Math.sqrt(v[c] + FoldBatchNorm.EPSILON);
+            double s = g[c] / Math.sqrt(v[c] + Op.BN_EPSILON);
             for (int i = 0; i < plane; i++) {
                 y[c * plane + i] = (x[c * plane + i] - m[c]) * s + b[c];
             }

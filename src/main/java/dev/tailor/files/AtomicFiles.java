@@ -1,4 +1,4 @@
-package dev.tailor.train;
+package dev.tailor.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
