@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class FastPathCheck {
     private static final int DOUBLE_BITS = 53;
+    private static final int FLOAT_BITS = 24;
 
     private FastPathCheck() {
     }
@@ -62,6 +63,22 @@ public final class FastPathCheck {
         }
         int bits = Math.max(sumInteger, acc.integer()) + acc.fraction() + 1;
         return bits > DOUBLE_BITS ? "its sums need " + bits + " bits" : null;
+    }
+
+    /**
+     * Whether a conv's or dense layer's sum of products, before bias, is exact in float32 too: every
+     * partial sum is a whole number of the product's LSB, and with |data| ≤ 2^m_d, |weight| ≤ 2^m_w
+     * LSBs and n products it stays within 2^(m_d + m_w + ⌈log2 n⌉), which must not pass float32's
+     * 2^24. Then the engine may sum in float32, in any order, and still equal the simulation.
+     */
+    static boolean sumExactInFloat32(Layer l, LayerTypes t) {
+        int n = l.op() == Op.DENSE ? l.in().channels() : l.in().channels() * l.kernel() * l.kernel();
+        return magnitudeBits(t.input()) + magnitudeBits(t.weight()) + ceilLog2(n) <= FLOAT_BITS;
+    }
+
+    /** m with |raw| ≤ 2^m for every raw value of the type. */
+    private static int magnitudeBits(FixedType t) {
+        return t.signed() ? t.width() - 1 : t.width();
     }
 
     private static String pool(Layer l, LayerTypes t) {

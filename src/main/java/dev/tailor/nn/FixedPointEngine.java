@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The fast path of the fixed-point simulation: the same {@link QuantizedNetwork} run by the engine
  * on whole batches in float64. Every value is a fixed-point number held exactly in a double; convs
- * sum exact products, and {@link FixedOps} rounds and wraps the sums. That is bit-exact only where
+ * sum exact products (in float32 where every partial sum fits its 24 bits), and {@link FixedOps}
+ * rounds and wraps the sums. That is bit-exact only where
  * no per-product rounding or mid-sum saturation happens and every sum fits 53 bits
  * ({@link FastPathCheck}); callers check first and otherwise use the simulation itself.
  */
@@ -25,6 +26,8 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
     private final QuantizedNetwork q;
     private final NDManager manager;
     private final Map<String, NDArray> weights = new HashMap<>();
+    /** The convs whose sums are exact in float32 ({@link FastPathCheck#sumExactInFloat32}): their weights in float32. */
+    private final Map<String, NDArray> singleWeights = new HashMap<>();
     private final Map<String, NDArray> biases = new HashMap<>();
 
     /** Copies the network's weights into a manager of its own, under {@code parent}. */
@@ -39,7 +42,11 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
             }
             LayerTypes t = q.types().of(l.name());
             int[] shape = q.network().weights().get(l.name() + ".weight").shape();
-            weights.put(l.name(), manager.create(values(w, t.weight()), new Shape(java.util.Arrays.stream(shape).asLongStream().toArray())));
+            NDArray weight = manager.create(values(w, t.weight()), new Shape(java.util.Arrays.stream(shape).asLongStream().toArray()));
+            weights.put(l.name(), weight);
+            if (l.isConv() && FastPathCheck.sumExactInFloat32(l, t)) {
+                singleWeights.put(l.name(), weight.toType(DataType.FLOAT32, false));
+            }
             long[] b = q.biases(l.name());
             double[] acc = new double[b.length];
             for (int i = 0; i < b.length; i++) {
@@ -82,11 +89,22 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
         return FixedOps.quantize(x, types(l).result());
     }
 
+    /**
+     * The exact sum of products, in float32 where that is exact too (the engine's float64 conv has no
+     * optimised kernel, and the convs are most of the fast path's time), plus the bias.
+     */
     @Override
     public NDArray conv(Layer l, NDArray x) {
-        NDArray sum = Convolution.apply(x, weights.get(l.name()), null, l.stride(), l.padding())
-                .add(biases.get(l.name()).reshape(1, -1, 1, 1));
-        return toResult(l, sum);
+        NDArray single = singleWeights.get(l.name());
+        NDArray products = single != null
+                ? Convolution.apply(x.toType(DataType.FLOAT32, false), single, null, l.stride(), l.padding()).toType(DataType.FLOAT64, false)
+                : Convolution.apply(x, weights.get(l.name()), null, l.stride(), l.padding());
+        return toResult(l, products.add(biases.get(l.name()).reshape(1, -1, 1, 1)));
+    }
+
+    /** How many convs sum in float32 (for tests). */
+    int singlePrecisionConvs() {
+        return singleWeights.size();
     }
 
     @Override

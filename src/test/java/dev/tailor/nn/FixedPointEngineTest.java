@@ -3,12 +3,15 @@ package dev.tailor.nn;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.fixedpoint.FixedPointSimulator;
 import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.QuantizedNetwork;
 import dev.tailor.fixedpoint.Rounding;
+import dev.tailor.net.Layer;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
+import dev.tailor.net.Op;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.net.Topology;
@@ -51,8 +54,8 @@ class FixedPointEngineTest {
             spec = spec.withSkip(i, skips.equals("mixed") ? SkipMode.values()[i % 3] : SkipMode.parse(skips));
         }
         boolean overrides = type.endsWith("+");
-        PrecisionPlan plan = PrecisionPlan.uniform(dev.tailor.fixedpoint.TypeSyntax.parse(type.replace("+", "").replace(';', ',')),
-                PrecisionPlan.Setting.AUTO_ACCUMULATOR);
+        FixedType base = dev.tailor.fixedpoint.TypeSyntax.parse(type.replace("+", "").replace(';', ','));
+        PrecisionPlan plan = PrecisionPlan.uniform(base, PrecisionPlan.Setting.AUTO_ACCUMULATOR);
         if (overrides) {
             plan = plan.overriddenBy(PrecisionPlan.parse(PER_LAYER, "per-layer"));
         }
@@ -69,6 +72,12 @@ class FixedPointEngineTest {
         double[][] fast;
         try (FixedPointEngine e = new FixedPointEngine(q, manager)) {
             fast = e.logits(x, images);
+            // Narrow types take the float32 convs, 16-bit ones the float64 ones: both paths are compared below.
+            if (base.width() <= 8) {
+                assertThat(e.singlePrecisionConvs()).as("convs summed in float32").isPositive();
+            } else if (base.width() >= 16) {
+                assertThat(e.singlePrecisionConvs()).as("convs summed in float32").isZero();
+            }
         }
         int distinct = 0;
         for (int i = 0; i < images; i++) {
@@ -78,6 +87,32 @@ class FixedPointEngineTest {
             distinct += java.util.Arrays.stream(exact).distinct().count() > 1 ? 1 : 0;
         }
         assertThat(distinct).as("logits that differ between classes (not all saturated or zero)").isPositive();
+    }
+
+    @Test
+    void sumsInFloat32OnlyWhereEveryPartialSumFitsItsMantissa() {
+        FixedType eight = FixedType.of(8, 3);
+        LayerTypes narrow = new LayerTypes(eight, eight, eight, FixedType.of(32, 12), eight);
+        // Products of |data|, |weight| <= 2^7 LSBs: up to 1024 of them (3x3 over 113 channels is 1017) sum to at
+        // most 2^(7 + 7 + 10) = 2^24; 3x3 over 114 channels is 1026 products, bounded by 2^25 only.
+        assertThat(FastPathCheck.sumExactInFloat32(conv(64, 3), narrow)).isTrue();
+        assertThat(FastPathCheck.sumExactInFloat32(conv(113, 3), narrow)).isTrue();
+        assertThat(FastPathCheck.sumExactInFloat32(conv(114, 3), narrow)).isFalse();
+        // Unsigned data has one more magnitude bit.
+        FixedType unsigned = new FixedType(8, 3, false, Rounding.TRN, Overflow.WRAP);
+        assertThat(FastPathCheck.sumExactInFloat32(conv(64, 3), new LayerTypes(unsigned, eight, eight, FixedType.of(32, 12), eight)))
+                .isFalse();
+        assertThat(FastPathCheck.sumExactInFloat32(conv(32, 3), new LayerTypes(unsigned, eight, eight, FixedType.of(32, 12), eight)))
+                .isTrue();
+        FixedType twelve = FixedType.of(12, 4);
+        assertThat(FastPathCheck.sumExactInFloat32(conv(16, 1), new LayerTypes(twelve, twelve, twelve, FixedType.of(40, 12), twelve)))
+                .as("11 + 11 + 4 bits").isFalse();
+    }
+
+    private static Layer conv(int channels, int kernel) {
+        Shape in = new Shape(channels, 8, 8);
+        return new Layer("c", Op.CONV, java.util.List.of("input"), in, in, new Layer.Geometry(kernel, 1, kernel / 2), 0, 0,
+                Layer.Place.OUTSIDE_BLOCKS);
     }
 
     @Test
