@@ -1,7 +1,5 @@
 package dev.tailor.cli;
 
-import dev.tailor.errors.InvalidInputException;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.Augmentation;
@@ -10,6 +8,9 @@ import dev.tailor.data.BatchLoader;
 import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.data.SyntheticDataset;
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.method.DistillationSettings;
+import dev.tailor.method.KnowledgeDistillation;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
@@ -17,16 +18,14 @@ import dev.tailor.net.SkipMode;
 import dev.tailor.nn.MemoryLayout;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.nn.RuntimeSettings;
-import dev.tailor.method.DistillationSettings;
-import dev.tailor.method.KnowledgeDistillation;
 import dev.tailor.train.NesterovSgd;
 import dev.tailor.train.Objective;
 import dev.tailor.train.TrainingLoop;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;

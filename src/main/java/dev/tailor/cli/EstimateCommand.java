@@ -1,6 +1,8 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
@@ -24,8 +26,6 @@ import dev.tailor.report.HardwareBreakdown;
 import dev.tailor.report.HardwareTables;
 import dev.tailor.report.PlanTables;
 import dev.tailor.report.SimulationTables;
-import dev.tailor.files.AtomicFiles;
-import dev.tailor.files.Json;
 import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

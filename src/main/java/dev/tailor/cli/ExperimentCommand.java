@@ -1,6 +1,5 @@
 package dev.tailor.cli;
 
-import dev.tailor.files.Json;
 import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
@@ -13,6 +12,7 @@ import dev.tailor.experiment.ExperimentPlan;
 import dev.tailor.experiment.Grid;
 import dev.tailor.experiment.GridJob;
 import dev.tailor.experiment.GridResults;
+import dev.tailor.files.Json;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;

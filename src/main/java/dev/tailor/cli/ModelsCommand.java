@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-
 import java.util.Locale;
 import java.util.concurrent.Callable;
 

@@ -1,11 +1,12 @@
 package dev.tailor.cli;
 
-import dev.tailor.files.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
 import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.PrecisionPlan;
@@ -18,7 +19,6 @@ import dev.tailor.net.deploy.DeployedNetwork;
 import dev.tailor.net.deploy.FoldBatchNorm;
 import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.report.ProfileTable;
-import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
 import dev.tailor.train.FixedPointEvaluation;
@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 

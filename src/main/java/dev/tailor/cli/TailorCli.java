@@ -1,14 +1,14 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
-import dev.tailor.errors.Messages;
 import dev.tailor.errors.InvalidSettingException;
+import dev.tailor.errors.Messages;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package dev.tailor.cli;
 
-import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.Json;
 import dev.tailor.net.NetSpec;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;

@@ -1,7 +1,6 @@
 package dev.tailor.data;
 
 import dev.tailor.errors.InvalidInputException;
-
 import dev.tailor.net.Shape;
 
 import java.util.Arrays;

@@ -3,9 +3,8 @@ package dev.tailor.data;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.Shape;
 
-import java.io.PrintWriter;
-
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

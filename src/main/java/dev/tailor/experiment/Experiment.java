@@ -1,9 +1,9 @@
 package dev.tailor.experiment;
 
-import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.RunFailedException;
+import dev.tailor.files.Json;
 import dev.tailor.method.AlterAllAtOnce;
 import dev.tailor.method.AlterationSchedule;
 import dev.tailor.method.AlterationTarget;

@@ -1,11 +1,12 @@
 package dev.tailor.handoff;
 
-import dev.tailor.files.Json;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.InvalidSettingException;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.fixedpoint.LayerPrecisions;
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
@@ -18,7 +19,6 @@ import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.net.deploy.MergeRepeatedRelu;
 import dev.tailor.onnx.OnnxNames;
 import dev.tailor.onnx.OnnxWriter;
-import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Checkpoint;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.tailor.method;
 
-import dev.tailor.files.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.Json;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Console;
 import dev.tailor.train.RunDirectory;

@@ -1,9 +1,8 @@
 package dev.tailor.nn;
 
-import dev.tailor.errors.InvalidInputException;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.tailor.errors.InvalidInputException;
 
 import java.util.Locale;
 

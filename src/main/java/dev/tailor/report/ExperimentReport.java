@@ -1,11 +1,11 @@
 package dev.tailor.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.experiment.ArmResult;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
-import dev.tailor.experiment.ArmResult;
-import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.Console;
 
 import java.nio.file.Path;

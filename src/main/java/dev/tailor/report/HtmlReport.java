@@ -4,13 +4,13 @@ import dev.tailor.errors.InvalidInputException;
 import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
 import dev.tailor.experiment.ArmSeeds;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
 import dev.tailor.hardware.plans.ParetoFront;
 import dev.tailor.hardware.plans.PlanCost;
 import dev.tailor.train.EpochMetrics;
-import dev.tailor.files.AtomicFiles;
 import dev.tailor.train.RunRecord;
 
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.tailor.report;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.fpga.Resources;
 import dev.tailor.hardware.plans.PlanCost;
@@ -8,7 +9,6 @@ import dev.tailor.hardware.plans.PlanSpace;
 import dev.tailor.hardware.plans.Plans;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
-import dev.tailor.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

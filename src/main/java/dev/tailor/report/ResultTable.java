@@ -3,10 +3,10 @@ package dev.tailor.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tailor.net.LayerGraph;
-import dev.tailor.net.SkipMode;
 import dev.tailor.experiment.Arm;
 import dev.tailor.experiment.ArmResult;
+import dev.tailor.net.LayerGraph;
+import dev.tailor.net.SkipMode;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,5 @@
 package dev.tailor.train;
 
-import dev.tailor.files.AtomicFiles;
-import dev.tailor.files.Json;
-import dev.tailor.nn.TensorWrites;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.Messages;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Tensor;
 import dev.tailor.net.Weights;
 import dev.tailor.nn.ResNetModel;
+import dev.tailor.nn.TensorWrites;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -1,12 +1,10 @@
 package dev.tailor.train;
 
-import dev.tailor.nn.TensorWrites;
-
-import dev.tailor.errors.InvalidInputException;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tailor.errors.InvalidInputException;
 import dev.tailor.nn.ResNetModel;
+import dev.tailor.nn.TensorWrites;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.tailor.train;
 
-import dev.tailor.files.Json;
-import dev.tailor.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.Messages;
+import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Json;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.net.NetSpec;
 

@@ -1,6 +1,5 @@
 package dev.tailor.train;
 
-import dev.tailor.files.Json;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -17,6 +16,7 @@ import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
+import dev.tailor.files.Json;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.nn.ResNetModel;
 

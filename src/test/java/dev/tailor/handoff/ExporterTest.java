@@ -1,6 +1,5 @@
 package dev.tailor.handoff;
 
-import dev.tailor.files.Json;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tailor.cli.CliRun;
 import dev.tailor.data.Normalization;
+import dev.tailor.files.Json;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;

@@ -9,11 +9,11 @@ import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.nn.ResNetModel;
+import dev.tailor.testing.SharedManager;
 import dev.tailor.train.Console;
 import dev.tailor.train.StopRequest;
 import dev.tailor.train.TrainConfig;
 import dev.tailor.train.TrainingLoop;
-import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.SkipMode;
-
 import dev.tailor.testing.SharedManager;
 import org.junit.jupiter.api.Test;
 

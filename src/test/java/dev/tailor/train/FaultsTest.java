@@ -1,10 +1,10 @@
 package dev.tailor.train;
 
-import dev.tailor.files.AtomicFiles;
 import ai.djl.ndarray.NDManager;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
+import dev.tailor.files.AtomicFiles;
 import dev.tailor.net.ModelZoo;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;

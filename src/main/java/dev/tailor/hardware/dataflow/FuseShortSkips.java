@@ -1,8 +1,8 @@
 package dev.tailor.hardware.dataflow;
 
+import dev.tailor.hardware.ShortSkips;
 import dev.tailor.net.Layer;
 
-import dev.tailor.hardware.ShortSkips;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package dev.tailor.hardware.dataflow;
 
+import dev.tailor.hardware.ShortSkips;
 import dev.tailor.hardware.fpga.Bram18;
 import dev.tailor.hardware.fpga.Resources;
-import dev.tailor.hardware.ShortSkips;
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
 import dev.tailor.net.Shape;
