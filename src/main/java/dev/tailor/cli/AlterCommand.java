@@ -81,14 +81,15 @@ public final class AlterCommand implements Callable<Integer> {
             throw new InvalidInputException("--epochs " + cfg.epochs() + " is too few: altering " + schedule.order().size() + " skips every "
                     + every + " epochs needs at least " + job.minimumEpochs() + " (one to fine-tune after the last alteration)");
         }
-        new RunDirectory(cfg.outDir()).checkWritable();
+        RunDirectory run = new RunDirectory(cfg.outDir());
+        run.requireNoRunUnlessResuming(cfg.resume());
+        run.checkWritable();
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
         if (!splits.train().shape().equals(net.input()) || splits.train().classes() != net.classes()) {
             throw new InvalidInputException("--teacher " + teacher + " expects " + net.input() + " images and " + net.classes()
                     + " classes, the dataset has " + splits.train().shape() + " and " + splits.train().classes());
         }
-        RunRecords.append(spec, cfg.outDir());
         RuntimeSettings runtime = Engines.runtimeSettings();
         try (NDManager m = Engines.newManager(); ResNetModel t = ResNetModel.create(net, m, 0, runtime);
              ResNetModel student = ResNetModel.create(net, m, cfg.seed(), runtime)) {
@@ -100,6 +101,7 @@ public final class AlterCommand implements Callable<Integer> {
                 altered = altered.withSkip(skip, mode.skipMode());
             }
             qat.apply(student, t.weights(), java.util.List.of(net, altered), splits, cfg, console);
+            RunRecords.append(spec, cfg.outDir());
             TrainingLoop.Result r;
             try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
                 r = job.run(t, student, splits, cfg, console, interrupts.request());

@@ -49,10 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainConfig cfg = train.config(Path.of("runs", "train"));
-        new RunDirectory(cfg.outDir()).checkWritable();
+        RunDirectory run = new RunDirectory(cfg.outDir());
+        run.requireNoRunUnlessResuming(cfg.resume());
+        run.checkWritable();
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
         DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
-        RunRecords.append(spec, cfg.outDir());
         Checkpoint start = init == null ? null : Checkpoint.load(init);
         if (start != null) {
             for (String option : new String[]{"--model", "--width", "--topology", "--skips"}) {
@@ -71,6 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
             console.println("training " + net.describe() + " on " + splits.train().name() + " (" + splits.train().size()
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
             qat.apply(model, model.weights(), java.util.List.of(net), splits, cfg, console);
+            RunRecords.append(spec, cfg.outDir());
             ObjectNode header = Json.MAPPER.createObjectNode().put("job", "train");
             TrainingLoop.Result r;
             try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,23 @@ public final class RunDirectory {
 
     public boolean isFinished() {
         return RunSummary.exists(dir);
+    }
+
+    /**
+     * Refuses to start a fresh run in a folder that holds one already: it would replace that run's
+     * checkpoints and metrics but not its {@code previous.ckpt}, from which a later resume could then
+     * continue the other run. {@code --resume} continues it; another folder starts afresh.
+     */
+    public void requireNoRunUnlessResuming(boolean resume) {
+        if (resume) {
+            return;
+        }
+        for (Path p : List.of(last(), previous(), best(), metrics(), dir.resolve(RunSummary.FILE))) {
+            if (Files.exists(p)) {
+                throw new InvalidInputException(dir + ": already holds a run (" + p.getFileName() + "); continue it with --resume,"
+                        + " or give another --out");
+            }
+        }
     }
 
     /**

@@ -107,5 +107,22 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is a standard network; SkipShortener needs a short-teacher teacher", "--topology short-teacher");
         assertThat(dir.resolve("alter")).doesNotExist();
+
+        // A fresh run does not overwrite a finished one; --resume continues it instead.
+        byte[] summary = readAll(run.resolve("summary.json"));
+        r = CliRun.of("train", "--model", "resnet8", "--width", "4", "--dataset", "synthetic", "--epochs", "1", "--max-steps", "5",
+                "--out", run.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: " + run + ": already holds a run (last.ckpt); continue it with --resume,"
+                + " or give another --out");
+        assertThat(readAll(run.resolve("summary.json"))).isEqualTo(summary);
+    }
+
+    private static byte[] readAll(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
