@@ -139,6 +139,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         DataSplits first = located.load(plan.seeds().get(0), out);
         Experiment.check(plan, first);
         Grid grid = Grid.of(plan, located);
+        grid.requireSameSettingsAsExisting();
         grid.write();
         boolean ran;
         try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL

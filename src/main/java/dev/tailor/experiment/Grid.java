@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An experiment as independent jobs (arms × targets × seeds) and the data they read, written to
@@ -77,6 +78,61 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
     public GridJob job(ArmResult r) {
         return jobs.stream().filter(j -> j.arm() == r.arm() && j.target() == r.target() && j.seed() == r.seed()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no job of " + r.label() + ", seed " + r.seed() + " in this grid"));
+    }
+
+    /** Plan fields a re-run may change: where things go, and (with a folder per seed) which seeds, arms and targets run. */
+    private static final Set<String> MAY_CHANGE = Set.of("out", "outDir", "resume", "arms", "targets");
+    private static final Set<String> SEED_FIELDS = Set.of("seed", "seeds");
+
+    /**
+     * Refuses an output folder whose {@code grid.json} was made with other training settings: its
+     * finished jobs would be read back and reported as this plan's. Arms, targets and (with a folder
+     * per seed) seeds may be added; anything that changes how a job trains may not.
+     */
+    public void requireSameSettingsAsExisting() {
+        Path file = plan.out().resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        JsonNode old;
+        JsonNode now;
+        try {
+            old = Json.MAPPER.readTree(file.toFile());
+            // Through text and back, so that numbers come out as the same node types as the file's.
+            now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(plan));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": unreadable grid: " + Messages.firstLine(e.getMessage()));
+        }
+        boolean seedFolders = old.path("plan").path("perSeedFolders").asBoolean(false) && plan.perSeedFolders();
+        List<String> changed = new ArrayList<>();
+        differences("", old.path("plan"), now, seedFolders, changed);
+        JsonNode oldKind = old.path("data").path("kind");
+        JsonNode kind = Json.MAPPER.valueToTree(data).path("kind");
+        if (!oldKind.equals(kind)) {
+            changed.add("data.kind " + oldKind.asText() + ", now " + kind.asText());
+        }
+        if (!changed.isEmpty()) {
+            throw new InvalidInputException(file + ": this folder's jobs were run with other settings ("
+                    + String.join("; ", changed.subList(0, Math.min(3, changed.size()))) + (changed.size() > 3 ? "; ..." : "")
+                    + "): give another --out, or the same settings to resume");
+        }
+    }
+
+    private static void differences(String path, JsonNode old, JsonNode now, boolean seedFolders, List<String> out) {
+        if (old.isObject() && now.isObject()) {
+            java.util.SortedSet<String> names = new java.util.TreeSet<>();
+            old.fieldNames().forEachRemaining(names::add);
+            now.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (MAY_CHANGE.contains(name) || seedFolders && SEED_FIELDS.contains(name)) {
+                    continue;
+                }
+                differences(path.isEmpty() ? name : path + "." + name, old.path(name), now.path(name), seedFolders, out);
+            }
+        } else if (!old.isMissingNode() && !old.equals(now)) {
+            // A field the folder's grid.json lacks came with a later version of Tailor: nothing to compare.
+            out.add(path + " " + old + ", now " + (now.isMissingNode() ? "(none)" : now));
+        }
     }
 
     /** Writes {@code out/grid.json}: the plan, the data source and, for reading, the jobs. */

@@ -53,6 +53,31 @@ class GridTest {
     }
 
     @Test
+    void aFolderMadeWithOtherSettingsIsRefusedButSeedsAndArmsMayBeAdded() {
+        DataSource data = new DataSource(DatasetKind.SYNTHETIC, null, null);
+        Grid.of(plan().seeds(List.of(1L, 2L)).build(), data).write();
+        // The same settings resume, and more seeds or fewer arms change nothing a finished job ran with.
+        Grid.of(plan().seeds(List.of(1L, 2L)).build(), data).requireSameSettingsAsExisting();
+        Grid.of(plan().seeds(List.of(1L, 2L, 3L)).arms(EnumSet.of(Arm.TAILOR)).build(), data).requireSameSettingsAsExisting();
+        assertThatThrownBy(() -> Grid.of(plan().seeds(List.of(1L, 2L)).teacherEpochs(3).build(), data).requireSameSettingsAsExisting())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(dir.resolve(Grid.FILE) + ": this folder's jobs were run with other settings (teacherConfig.epochs 2, now 3):"
+                        + " give another --out, or the same settings to resume");
+        assertThatThrownBy(() -> Grid.of(plan().seeds(List.of(1L, 2L)).every(2).build(), data).requireSameSettingsAsExisting())
+                .hasMessageContaining("(every 1, now 2)");
+        assertThatThrownBy(() -> Grid.of(plan().seeds(List.of(1L, 2L)).build(), new DataSource(DatasetKind.FASHION_MNIST, null, null))
+                .requireSameSettingsAsExisting()).hasMessageContaining("data.kind SYNTHETIC, now FASHION_MNIST");
+    }
+
+    @Test
+    void aOneSeedFolderRefusesAnotherSeed() {
+        DataSource data = new DataSource(DatasetKind.SYNTHETIC, null, null);
+        Grid.of(plan().seed(7).build(), data).write();
+        assertThatThrownBy(() -> Grid.of(plan().seed(8).build(), data).requireSameSettingsAsExisting())
+                .hasMessageContaining("seed 7, now 8");
+    }
+
+    @Test
     void oneSeedKeepsTheArmsInTheOutputFolder() {
         Grid grid = Grid.of(plan().seed(7).build(), new DataSource(DatasetKind.SYNTHETIC, null, null));
         assertThat(grid.jobs()).extracting(GridJob::key).contains("teacher", "short-teacher", "tailor-remove", "kd-all-at-once-shorten");
