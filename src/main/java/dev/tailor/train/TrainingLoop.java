@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Augmentation;
 import dev.tailor.data.Batch;
@@ -102,7 +103,7 @@ public final class TrainingLoop {
         NesterovSgd opt = new NesterovSgd(cfg.momentum(), cfg.weightDecay());
         LrSchedule schedule = cfg.lrSchedule(listener.finalWiringFrom());
         int steps = stepsPerEpoch(train);
-        RunState state = start(train, norm, opt);
+        RunState state = start(train, norm, opt, header);
         for (int epoch = state.epoch; epoch < cfg.epochs(); epoch++) {
             state.epoch = epoch;
             runEpoch(state, header, split, norm, opt, schedule.at(epoch), steps);
@@ -130,7 +131,7 @@ public final class TrainingLoop {
     }
 
     /** A fresh run's state, or a resumed one's (weights, wiring, optimizer, metrics so far). */
-    private RunState start(Dataset train, Normalization norm, NesterovSgd opt) {
+    private RunState start(Dataset train, Normalization norm, NesterovSgd opt, ObjectNode header) {
         RunState state = new RunState();
         Checkpoint ck = cfg.resume() ? dir.resumePoint(console).orElse(null) : null;
         if (ck == null) {
@@ -143,6 +144,7 @@ public final class TrainingLoop {
             return state;
         }
         requireSameNetwork(ck);
+        requireSameSettings(ck, header);
         model.setSkips(ck.spec().skips());
         ck.loadInto(model);
         opt.load(ck.optimizerState(), model);
@@ -267,11 +269,63 @@ public final class TrainingLoop {
         }
     }
 
+    /** The header field with the settings a resume must keep. */
+    private static final String TRAINING = "training";
+
+    /** What decides a run's course besides its network: everything but the epoch count (a resume may train on for longer). */
+    private ObjectNode trainingSettings() {
+        ObjectNode t = Json.MAPPER.createObjectNode();
+        t.put("batch", cfg.batchSize()).put("lr", cfg.lr()).put("schedule", cfg.schedule().name()).put("stepEvery", cfg.stepEvery())
+                .put("gamma", cfg.gamma()).put("momentum", cfg.momentum()).put("weightDecay", cfg.weightDecay()).put("seed", cfg.seed())
+                .put("validationFraction", cfg.validationFraction()).put("recalibrationBatches", cfg.recalibrationBatches())
+                .put("maxStepsPerEpoch", cfg.maxStepsPerEpoch());
+        t.set("augmentation", Json.MAPPER.valueToTree(cfg.augmentation()));
+        return t;
+    }
+
+    /**
+     * Refuses to resume with other settings than the run was trained with (its checkpoint's header):
+     * the result would be neither run. The job's own fields ({@code header}: the schedule of
+     * alterations, ...) count too; a checkpoint written before a field existed is not compared on it.
+     */
+    private void requireSameSettings(Checkpoint ck, ObjectNode header) {
+        ObjectNode now = Json.MAPPER.createObjectNode();
+        if (header != null) {
+            now.setAll(header);
+        }
+        now.set(TRAINING, trainingSettings());
+        List<String> changed = new ArrayList<>();
+        JsonNode saved = ck.header();
+        try {
+            JsonNode current = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(now)); // numbers as the file has them
+            current.fields().forEachRemaining(e -> {
+                JsonNode old = saved.path(e.getKey());
+                if (e.getValue().isObject()) {
+                    e.getValue().fields().forEachRemaining(f -> {
+                        JsonNode o = old.path(f.getKey());
+                        if (!o.isMissingNode() && !o.equals(f.getValue())) {
+                            changed.add(f.getKey() + " " + o + ", now " + f.getValue());
+                        }
+                    });
+                } else if (!old.isMissingNode() && !old.equals(e.getValue())) {
+                    changed.add(e.getKey() + " " + old + ", now " + e.getValue());
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!changed.isEmpty()) {
+            throw new InvalidInputException(dir.path() + ": this run was trained with other settings (" + String.join("; ", changed)
+                    + "): resume with the same ones, or start afresh with another --out");
+        }
+    }
+
     private ObjectNode header(ObjectNode base, Normalization norm, int epochsDone, RunState state) {
         ObjectNode h = Checkpoint.newHeader(model.spec());
         if (base != null) {
             base.fields().forEachRemaining(e -> h.set(e.getKey(), e.getValue()));
         }
+        h.set(TRAINING, trainingSettings());
         h.put("epochsDone", epochsDone);
         h.put("epochs", cfg.epochs());
         h.put("seed", cfg.seed());

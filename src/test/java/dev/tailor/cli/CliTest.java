@@ -116,6 +116,16 @@ class CliTest {
         assertThat(r.err().strip()).isEqualTo("tailor: " + run + ": already holds a run (last.ckpt); continue it with --resume,"
                 + " or give another --out");
         assertThat(readAll(run.resolve("summary.json"))).isEqualTo(summary);
+        // --resume continues it only with the settings it was trained with; a longer run is fine.
+        r = CliRun.of("train", "--model", "resnet8", "--width", "4", "--dataset", "synthetic", "--epochs", "2", "--max-steps", "5",
+                "--lr", "0.5", "--resume", "--out", run.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: " + run + ": this run was trained with other settings (lr ")
+                .contains(", now 0.5)").doesNotContain("\n");
+        r = CliRun.of("train", "--model", "resnet8", "--width", "4", "--dataset", "synthetic", "--epochs", "2", "--max-steps", "5",
+                "--resume", "--out", run.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("resumed " + run + " after epoch 1");
     }
 
     private static byte[] readAll(Path p) {
