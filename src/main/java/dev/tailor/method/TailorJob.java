@@ -48,6 +48,9 @@ public record TailorJob(AlterationTarget target, AlterationSchedule schedule, Di
         header.put("job", target.job());
         header.put("every", schedule.period());
         header.put("order", schedule.order().toString());
+        // A resume must distil from the same teacher with the same settings (TrainingLoop compares the header).
+        header.put("teacher", Long.toHexString(teacher.weights().digest()));
+        header.set("distillation", Json.MAPPER.valueToTree(distillation));
         KnowledgeDistillation kd = new KnowledgeDistillation(teacher, distillation);
         return new TrainingLoop(student, data, cfg, kd, new SkipAlterer(schedule, target), console).stopWhen(stop).run(header);
     }

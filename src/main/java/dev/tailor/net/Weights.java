@@ -17,6 +17,22 @@ public final class Weights {
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 
+    /** A fingerprint of the names, shapes and values (CRC32): tells one set of weights from another. */
+    public long digest() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4);
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            crc.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (int d : e.getValue().shape()) {
+                crc.update(b.clear().putInt(d).array());
+            }
+            for (float v : e.getValue().values()) {
+                crc.update(b.clear().putFloat(v).array());
+            }
+        }
+        return crc.getValue();
+    }
+
     public Set<String> names() {
         return tensors.keySet();
     }

@@ -230,8 +230,13 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
         long count = 1;
         for (int d = 0; d < rank; d++) {
             shape[d] = db.getInt();
-            if (shape[d] <= 0 || count * shape[d] * 4 > size) {
+            if (shape[d] <= 0) {
                 throw corrupt(file, "tensor " + name + " has an impossible shape " + Arrays.toString(Arrays.copyOf(shape, d + 1)));
+            }
+            if (count * shape[d] * 4 > size) {
+                // A whole file cut short reads as a tensor larger than the file: say both.
+                throw corrupt(file, "truncated or damaged: tensor " + name + " of shape " + Arrays.toString(Arrays.copyOf(shape, d + 1))
+                        + " needs more bytes than the file's " + size);
             }
             count *= shape[d];
         }

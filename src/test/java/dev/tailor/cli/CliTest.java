@@ -126,6 +126,28 @@ class CliTest {
                 "--resume", "--out", run.toString());
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("resumed " + run + " after epoch 1");
+
+        // An alteration resumes only from the teacher and distillation settings it started with.
+        String[] alter = {"alter", "--teacher", run.resolve("last.ckpt").toString(), "--mode", "remove", "--dataset", "synthetic",
+                "--epochs", "5", "--every", "1", "--max-steps", "2", "--out", dir.resolve("remover").toString()};
+        r = CliRun.of(alter);
+        assertThat(r.code()).as(r.all()).isZero();
+        String[] otherTeacher = alter.clone();
+        otherTeacher[2] = run.resolve("previous.ckpt").toString();
+        r = CliRun.of(with(otherTeacher, "--resume"));
+        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("this run was trained with other settings (teacher ");
+        r = CliRun.of(with(alter, "--resume", "--alpha", "0.9"));
+        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("(alpha 0.35, now 0.9)");
+        r = CliRun.of(with(alter, "--resume"));
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     private static byte[] readAll(Path p) {

@@ -181,6 +181,9 @@ class TrainingTest {
         byte[] bytes = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(f)).hasMessageContaining("truncated");
+        // Cut inside the first tensor, the file is shorter than that tensor alone: still said to be truncated.
+        Files.write(f, java.util.Arrays.copyOf(bytes, 600));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(f)).hasMessageContaining("truncated");
         Files.writeString(f, "hello");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(f)).hasMessageContaining("not a Tailor checkpoint");
     }
