@@ -75,6 +75,10 @@ public final class AlterCommand implements Callable<Integer> {
                     + " needs a " + mode.teacherTopology().label() + " teacher (train one with --topology "
                     + mode.teacherTopology().label() + ")");
         }
+        if (net.skips().stream().allMatch(m -> m == mode.skipMode())) {
+            throw new InvalidInputException("--teacher " + teacher + ": every skip of " + net.describe() + " is already "
+                    + mode.skipMode().name().toLowerCase(java.util.Locale.ROOT) + ", so " + mode.methodName() + " has nothing to alter");
+        }
         AlterationSchedule schedule = AlterationSchedule.parse(every, order, net.skipCount());
         TailorJob job = new TailorJob(mode, schedule, kd);
         if (cfg.epochs() < job.minimumEpochs()) {

@@ -142,6 +142,14 @@ class CliTest {
         assertThat(r.err()).contains("(alpha 0.35, now 0.9)");
         r = CliRun.of(with(alter, "--resume"));
         assertThat(r.code()).as(r.all()).isZero();
+        // The skip-free result has nothing left to remove.
+        String[] again = alter.clone();
+        again[2] = dir.resolve("remover").resolve("best.ckpt").toString();
+        again[again.length - 1] = dir.resolve("remover2").toString();
+        r = CliRun.of(again);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is already none, so SkipRemover has nothing to alter");
+        assertThat(dir.resolve("remover2")).doesNotExist();
     }
 
     private static String[] with(String[] args, String... more) {
