@@ -3,6 +3,7 @@ package dev.tailor.cli;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.files.OutputTargets;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
@@ -122,6 +123,8 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputTargets.file(json);
+        OutputTargets.file(csv);
         NetSpec base = baseSpec();
         HardwareConfig cfg = hw.toConfig(base);
         if (top < 1 || simFrames < 2) {

@@ -7,6 +7,7 @@ import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.files.OutputTargets;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.PrecisionPlan;
@@ -86,6 +87,8 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputTargets.file(out);
+        OutputTargets.file(json);
         CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
         Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();

@@ -52,7 +52,7 @@ class CliTest {
     }
 
     @Test
-    void userErrorsAreOneLineWithExitCode2() {
+    void userErrorsAreOneLineWithExitCode2() throws Exception {
         CliRun r = CliRun.of("train", "--model", "resnet9", "--epochs", "1", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("tailor: unknown model 'resnet9'").doesNotContain("\n").doesNotContain("Exception");
@@ -77,6 +77,24 @@ class CliTest {
             assertThat(r.err().strip()).as(qat)
                     .isEqualTo("tailor: --qat '" + qat + "' must be W,A: weight and activation bits, 2 to 32 each (e.g. 8,8)");
         }
+        // A file target that is a folder, or a folder target that is a file: refused before any work, naming the path.
+        Path folder = Files.createDirectories(dir.resolve("adir"));
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        String[][] targets = {
+                {folder + ": is a folder, not a file", "import", "--onnx", "m.onnx", "--mean", "0.5", "--std", "0.25", "--out", folder.toString()},
+                {folder + ": is a folder, not a file", "quantize", "--checkpoint", "x.ckpt", "--json", folder.toString()},
+                {folder + ": is a folder, not a file", "estimate", "--json", folder.toString()},
+                {folder + ": is a folder, not a file", "estimate", "--csv", folder.toString()},
+                {file + ": is a file; --out takes a folder", "export", "--checkpoint", "x.ckpt", "--out", file.toString()},
+                {file + ": is a file; --out takes a folder", "train", "--epochs", "1", "--out", file.toString()},
+        };
+        for (String[] t : targets) {
+            r = CliRun.of(java.util.Arrays.copyOfRange(t, 1, t.length));
+            assertThat(r.code()).as(t[1]).isEqualTo(2);
+            assertThat(r.err().strip()).as(t[1]).isEqualTo("tailor: " + t[0]);
+        }
+        assertThat(folder).isEmptyDirectory();
+        assertThat(file).hasContent("x");
     }
 
     @Test
