@@ -77,6 +77,14 @@ class CliTest {
             assertThat(r.err().strip()).as(qat)
                     .isEqualTo("tailor: --qat '" + qat + "' must be W,A: weight and activation bits, 2 to 32 each (e.g. 8,8)");
         }
+        // --data without --dataset would be ignored (synthetic data reads no files): refused.
+        Files.createDirectories(dir.resolve("images"));
+        for (String command : new String[]{"train", "experiment"}) {
+            r = CliRun.of(command, "--data", dir.resolve("images").toString(), "--out", dir.resolve("d").toString());
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err().strip()).as(command).startsWith("tailor: --data needs --dataset (fashion-mnist, ").doesNotContain("\n");
+        }
+        assertThat(dir.resolve("d")).doesNotExist();
         // A file target that is a folder, or a folder target that is a file: refused before any work, naming the path.
         Path folder = Files.createDirectories(dir.resolve("adir"));
         Path file = Files.writeString(dir.resolve("afile"), "x");
