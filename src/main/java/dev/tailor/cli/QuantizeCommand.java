@@ -61,11 +61,11 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where --profile writes the precision file.")
     Path out;
 
-    @Option(names = "--calibration", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--calibration", defaultValue = "1000", paramLabel = "N", converter = Counts.Positive.class,
             description = "Training images --profile measures on. Default: ${DEFAULT-VALUE}.")
     int calibration;
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate only the first N test images (0: all).")
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", converter = Counts.NonNegative.class, description = "Evaluate only the first N test images (0: all).")
     int limit;
 
     @Option(names = "--validation",
@@ -78,7 +78,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Run every image through the bit-exact simulation, even where the engine's fast path is exact.")
     boolean exact;
 
-    @Option(names = "--check", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--check", defaultValue = "32", paramLabel = "N", converter = Counts.NonNegative.class,
             description = "Images on which the fast path is compared bit for bit with the simulation. Default: ${DEFAULT-VALUE}.")
     int check;
 

@@ -85,6 +85,27 @@ class CliTest {
             assertThat(r.err().strip()).as(command).startsWith("tailor: --data needs --dataset (fashion-mnist, ").doesNotContain("\n");
         }
         assertThat(dir.resolve("d")).doesNotExist();
+        // Counts are checked when the command line is parsed, naming the option.
+        String[][] counts = {
+                {"--qat-calibration", "train", "--qat", "8,8", "--qat-calibration", "0"},
+                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "--calibration", "0"},
+                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "--calibration", "-5"},
+                {"--limit", "quantize", "--checkpoint", "x.ckpt", "--limit", "-1"},
+                {"--check", "quantize", "--checkpoint", "x.ckpt", "--check", "-1"},
+                {"--steps", "bench", "--steps", "-1"},
+                {"--steps", "bench", "--steps", "0"},
+                {"--batch", "bench", "--batch", "32,0"},
+                {"--warmup", "bench", "--warmup", "-1"},
+        };
+        for (String[] c : counts) {
+            r = CliRun.of(java.util.Arrays.copyOfRange(c, 1, c.length));
+            String value = c[c.length - 1].contains(",") ? "0" : c[c.length - 1];
+            assertThat(r.code()).as(String.join(" ", c)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", c)).startsWith("tailor: Invalid value for option '" + c[0] + "'")
+                    .contains("'" + value + "' must be")
+                    .doesNotContain("\n").doesNotContain("Exception");
+            assertThat(r.out()).as(String.join(" ", c)).isEmpty();
+        }
         // A file target that is a folder, or a folder target that is a file: refused before any work, naming the path.
         Path folder = Files.createDirectories(dir.resolve("adir"));
         Path file = Files.writeString(dir.resolve("afile"), "x");
