@@ -149,7 +149,7 @@ public final class EstimateCommand implements Callable<Integer> {
             rows.add(estimator.estimate(s.label(), Plans.wire(base, Collections.nCopies(base.skipCount(), s))));
         }
         for (String p : policies) {
-            rows.add(estimator.estimate("policy", Plans.wire(base, HardwareOptions.flag("--policy", () -> ModelOptions.parseSkips(p,
+            rows.add(estimator.estimate("policy", Plans.wire(base, HardwareOptions.flag("--policy", () -> ModelOptions.parseSkips("--policy", p,
                     base.skipCount())))));
         }
         out().print(HardwareTables.header(base.model() + " " + base.input(), cfg));

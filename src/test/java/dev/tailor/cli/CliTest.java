@@ -124,6 +124,10 @@ class CliTest {
         }
         assertThat(folder).isEmptyDirectory();
         assertThat(file).hasContent("x");
+        // A --policy of the wrong length is named as --policy, not as --skips.
+        r = CliRun.of("estimate", "--policy", "long,none");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: --policy lists 2 modes but the model has ").doesNotContain("--skips");
     }
 
     @Test
