@@ -133,7 +133,8 @@ class CliTest {
     @Test
     void enumOptionsListTheirValuesInHelp() {
         assertThat(help("alter")).contains("remove, shorten");
-        assertThat(help("experiment")).contains("teacher, short-teacher, scratch, kd-all-at-once, tailor", "step, cosine, hold-cosine, constant");
+        assertThat(help("experiment")).contains("teacher, short-teacher, scratch, kd-all-at-once, tailor", "step, cosine, hold-cosine, constant")
+                .contains("--targets=<targets>[,<targets>...] remove, shorten, comma-separated").doesNotContain("or both");
         assertThat(help("train")).contains("synthetic, fashion-mnist, mnist, cifar10, cifar100, folder", "standard, short-teacher");
     }
 
