@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.method.AlterationSchedule;
@@ -85,11 +86,12 @@ public final class AlterCommand implements Callable<Integer> {
             throw new InvalidInputException("--epochs " + cfg.epochs() + " is too few: altering " + schedule.order().size() + " skips every "
                     + every + " epochs needs at least " + job.minimumEpochs() + " (one to fine-tune after the last alteration)");
         }
+        DataSource source = data.source(); // the data options checked before the run's folder is made
         RunDirectory run = new RunDirectory(cfg.outDir());
         run.requireNoRunUnlessResuming(cfg.resume());
         run.checkWritable();
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
-        DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
+        DataSplits splits = source.load(cfg.seed(), spec.commandLine().getErr());
         if (!splits.train().shape().equals(net.input()) || splits.train().classes() != net.classes()) {
             throw new InvalidInputException("--teacher " + teacher + " expects " + net.input() + " images and " + net.classes()
                     + " classes, the dataset has " + splits.train().shape() + " and " + splits.train().classes());

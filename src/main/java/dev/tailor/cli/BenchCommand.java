@@ -63,13 +63,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "RELIABILITY.md. Default: ${DEFAULT-VALUE}.")
     List<Integer> widths;
 
-    @Option(names = "--batch", defaultValue = "32,128", split = ",", description = "Training batch sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = "32,128", split = ",", converter = Counts.Positive.class, description = "Training batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
 
-    @Option(names = "--steps", defaultValue = "30", description = "Timed steps per measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", defaultValue = "30", converter = Counts.Positive.class, description = "Timed steps per measurement. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "5", converter = Counts.NonNegative.class, description = "Untimed steps first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
     @Option(names = "--layout", defaultValue = "channels-last", split = ",",

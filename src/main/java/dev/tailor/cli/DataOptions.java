@@ -34,6 +34,10 @@ public final class DataOptions {
         if (dataset.needsFolder() && data == null) {
             throw new InvalidInputException("--dataset " + dataset + " needs --data DIR naming the folder with its files");
         }
+        if (data != null && dataset == DatasetKind.SYNTHETIC) {
+            // Synthetic images are generated: a --data folder would be silently ignored.
+            throw new InvalidInputException("--data needs --dataset (fashion-mnist, mnist, cifar10, cifar100 or folder); synthetic data reads no files");
+        }
         if (data != null && !Files.isDirectory(data)) {
             throw new InvalidInputException("--data " + data + ": no such directory");
         }

@@ -3,6 +3,7 @@ package dev.tailor.cli;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.files.OutputTargets;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
@@ -122,6 +123,8 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputTargets.file(json);
+        OutputTargets.file(csv);
         NetSpec base = baseSpec();
         HardwareConfig cfg = hw.toConfig(base);
         if (top < 1 || simFrames < 2) {
@@ -146,7 +149,7 @@ public final class EstimateCommand implements Callable<Integer> {
             rows.add(estimator.estimate(s.label(), Plans.wire(base, Collections.nCopies(base.skipCount(), s))));
         }
         for (String p : policies) {
-            rows.add(estimator.estimate("policy", Plans.wire(base, HardwareOptions.flag("--policy", () -> ModelOptions.parseSkips(p,
+            rows.add(estimator.estimate("policy", Plans.wire(base, HardwareOptions.flag("--policy", () -> ModelOptions.parseSkips("--policy", p,
                     base.skipCount())))));
         }
         out().print(HardwareTables.header(base.model() + " " + base.input(), cfg));

@@ -54,7 +54,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
     @Option(names = "--targets", defaultValue = "remove,shorten", split = ",", completionCandidates = Labels.Targets.class,
-            description = "${COMPLETION-CANDIDATES}, or both. Default: ${DEFAULT-VALUE}.")
+            description = "${COMPLETION-CANDIDATES}, comma-separated (remove,shorten: both). Default: ${DEFAULT-VALUE}.")
     List<AlterationTarget> targets;
     @Option(names = "--arms", defaultValue = "scratch,kd-all-at-once,tailor", split = ",", completionCandidates = Labels.Arms.class,
             description = "Arms besides the teachers (which always run): ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")

@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.OutputTargets;
 import dev.tailor.handoff.ExportOptions;
 import dev.tailor.handoff.Exporter;
 import dev.tailor.handoff.HlsTarget;
@@ -61,6 +62,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputTargets.folder(out, "--out");
         Checkpoint ck = Checkpoint.load(checkpoint);
         NetSpec net = ck.spec();
         Set<String> layers = net.graph().layers().stream().map(Layer::name).collect(Collectors.toSet());

@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.OutputTargets;
 import dev.tailor.handoff.ImportOptions;
 import dev.tailor.handoff.Importer;
 import dev.tailor.net.NetSpec;
@@ -64,6 +65,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputTargets.file(out);
         ImportOptions options = ImportOptions.anyTopology(mean, std);
         if (topology != TopologyChoice.AUTO) {
             options = options.withTopology(topology == TopologyChoice.STANDARD ? Topology.STANDARD : Topology.SHORT_TEACHER);

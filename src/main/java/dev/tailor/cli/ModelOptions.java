@@ -32,21 +32,21 @@ public final class ModelOptions {
     /** Builds the network for images of this shape and class count. */
     NetSpec build(Shape input, int classes) {
         NetSpec spec = ModelZoo.build(model, input, classes, width).withTopology(topology);
-        return skips == null ? spec : spec.withSkips(perBlock(skips, spec.skipCount()));
+        return skips == null ? spec : spec.withSkips(perBlock("--skips", skips, spec.skipCount()));
     }
 
     /** "long,none,short" (or one mode for all) for a network of {@code count} skips. */
-    static List<SkipMode> parseSkips(String text, int count) {
-        return perBlock(java.util.Arrays.stream(text.split(",")).map(SkipMode::parse).toList(), count);
+    static List<SkipMode> parseSkips(String option, String text, int count) {
+        return perBlock(option, java.util.Arrays.stream(text.split(",")).map(SkipMode::parse).toList(), count);
     }
 
-    /** One mode for every block, or one per block. */
-    static List<SkipMode> perBlock(List<SkipMode> modes, int count) {
+    /** One mode for every block, or one per block; a wrong count is refused naming {@code option}. */
+    static List<SkipMode> perBlock(String option, List<SkipMode> modes, int count) {
         if (modes.size() == 1) {
             return Collections.nCopies(count, modes.get(0));
         }
         if (modes.size() != count) {
-            throw new InvalidInputException("--skips lists " + modes.size() + " modes but the model has " + count + " skips");
+            throw new InvalidInputException(option + " lists " + modes.size() + " modes but the model has " + count + " skips");
         }
         return modes;
     }

@@ -28,7 +28,11 @@ import java.util.TreeMap;
  */
 record PlanWidths(Precision global, Map<String, Precision> layers) {
 
-    /** Whether {@code file} is written as a precision plan ({@code KEY: TYPE} lines) rather than {@code LAYER W/A/ACC} lines. */
+    /**
+     * Whether {@code file} is written as a precision plan ({@code KEY: TYPE} lines) rather than
+     * {@code LAYER W/A/ACC} lines. A file with no lines at all (blank or comments only) counts as a
+     * plan, so that it is refused for its missing {@code default:} line as quantize refuses it.
+     */
     static boolean isPlanFile(Path file) {
         try {
             for (String line : Files.readAllLines(file)) {
@@ -37,7 +41,7 @@ record PlanWidths(Precision global, Map<String, Precision> layers) {
                     return s.contains(":");
                 }
             }
-            return false;
+            return true;
         } catch (IOException e) {
             return false; // the caller's reader reports the file
         }

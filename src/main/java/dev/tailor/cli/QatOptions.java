@@ -49,7 +49,7 @@ public final class QatOptions {
                     + "at 4 bits updating them can run away to NaN: docs/fixed-point.md).")
     boolean freezeBatchNorm;
 
-    @Option(names = "--qat-calibration", defaultValue = "512", paramLabel = "N",
+    @Option(names = "--qat-calibration", defaultValue = "512", paramLabel = "N", converter = Counts.Positive.class,
             description = "Training images the --qat integer bits are measured on. Default: ${DEFAULT-VALUE}.")
     int calibration;
 

@@ -7,6 +7,7 @@ import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.files.OutputTargets;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.PrecisionPlan;
@@ -60,11 +61,11 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where --profile writes the precision file.")
     Path out;
 
-    @Option(names = "--calibration", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--calibration", defaultValue = "1000", paramLabel = "N", converter = Counts.Positive.class,
             description = "Training images --profile measures on. Default: ${DEFAULT-VALUE}.")
     int calibration;
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate only the first N test images (0: all).")
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", converter = Counts.NonNegative.class, description = "Evaluate only the first N test images (0: all).")
     int limit;
 
     @Option(names = "--validation",
@@ -77,7 +78,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Run every image through the bit-exact simulation, even where the engine's fast path is exact.")
     boolean exact;
 
-    @Option(names = "--check", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--check", defaultValue = "32", paramLabel = "N", converter = Counts.NonNegative.class,
             description = "Images on which the fast path is compared bit for bit with the simulation. Default: ${DEFAULT-VALUE}.")
     int check;
 
@@ -86,6 +87,8 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputTargets.file(out);
+        OutputTargets.file(json);
         CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
         Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();

@@ -2,6 +2,7 @@ package dev.tailor.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.Json;
@@ -49,11 +50,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainConfig cfg = train.config(Path.of("runs", "train"));
+        DataSource source = data.source(); // the data options checked before the run's folder is made
         RunDirectory run = new RunDirectory(cfg.outDir());
         run.requireNoRunUnlessResuming(cfg.resume());
         run.checkWritable();
         Console console = new Console(spec.commandLine().getOut(), Console.stdoutIsTerminal());
-        DataSplits splits = data.load(cfg.seed(), spec.commandLine().getErr());
+        DataSplits splits = source.load(cfg.seed(), spec.commandLine().getErr());
         Checkpoint start = init == null ? null : Checkpoint.load(init);
         if (start != null) {
             for (String option : new String[]{"--model", "--width", "--topology", "--skips"}) {

@@ -22,7 +22,9 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Writes {@code target}; a target that is a folder is refused (the user named it) before anything is written. */
     public static void write(Path target, Body body) {
+        OutputTargets.file(target);
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);

@@ -2,6 +2,7 @@ package dev.tailor.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.files.OutputTargets;
 import dev.tailor.nn.ResNetModel;
 
 import java.io.IOException;
@@ -82,6 +83,7 @@ public final class RunDirectory {
      * train for an epoch and then find it cannot save.
      */
     public void checkWritable() {
+        OutputTargets.folder(dir, "--out");
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");

@@ -52,7 +52,7 @@ class CliTest {
     }
 
     @Test
-    void userErrorsAreOneLineWithExitCode2() {
+    void userErrorsAreOneLineWithExitCode2() throws Exception {
         CliRun r = CliRun.of("train", "--model", "resnet9", "--epochs", "1", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("tailor: unknown model 'resnet9'").doesNotContain("\n").doesNotContain("Exception");
@@ -77,12 +77,64 @@ class CliTest {
             assertThat(r.err().strip()).as(qat)
                     .isEqualTo("tailor: --qat '" + qat + "' must be W,A: weight and activation bits, 2 to 32 each (e.g. 8,8)");
         }
+        // --data without --dataset would be ignored (synthetic data reads no files): refused.
+        Files.createDirectories(dir.resolve("images"));
+        for (String command : new String[]{"train", "experiment"}) {
+            r = CliRun.of(command, "--data", dir.resolve("images").toString(), "--out", dir.resolve("d").toString());
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err().strip()).as(command).startsWith("tailor: --data needs --dataset (fashion-mnist, ").doesNotContain("\n");
+        }
+        assertThat(dir.resolve("d")).doesNotExist();
+        // Counts are checked when the command line is parsed, naming the option.
+        String[][] counts = {
+                {"--qat-calibration", "train", "--qat", "8,8", "--qat-calibration", "0"},
+                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "--calibration", "0"},
+                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "--calibration", "-5"},
+                {"--limit", "quantize", "--checkpoint", "x.ckpt", "--limit", "-1"},
+                {"--check", "quantize", "--checkpoint", "x.ckpt", "--check", "-1"},
+                {"--steps", "bench", "--steps", "-1"},
+                {"--steps", "bench", "--steps", "0"},
+                {"--batch", "bench", "--batch", "32,0"},
+                {"--warmup", "bench", "--warmup", "-1"},
+        };
+        for (String[] c : counts) {
+            r = CliRun.of(java.util.Arrays.copyOfRange(c, 1, c.length));
+            String value = c[c.length - 1].contains(",") ? "0" : c[c.length - 1];
+            assertThat(r.code()).as(String.join(" ", c)).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", c)).startsWith("tailor: Invalid value for option '" + c[0] + "'")
+                    .contains("'" + value + "' must be")
+                    .doesNotContain("\n").doesNotContain("Exception");
+            assertThat(r.out()).as(String.join(" ", c)).isEmpty();
+        }
+        // A file target that is a folder, or a folder target that is a file: refused before any work, naming the path.
+        Path folder = Files.createDirectories(dir.resolve("adir"));
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        String[][] targets = {
+                {folder + ": is a folder, not a file", "import", "--onnx", "m.onnx", "--mean", "0.5", "--std", "0.25", "--out", folder.toString()},
+                {folder + ": is a folder, not a file", "quantize", "--checkpoint", "x.ckpt", "--json", folder.toString()},
+                {folder + ": is a folder, not a file", "estimate", "--json", folder.toString()},
+                {folder + ": is a folder, not a file", "estimate", "--csv", folder.toString()},
+                {file + ": is a file; --out takes a folder", "export", "--checkpoint", "x.ckpt", "--out", file.toString()},
+                {file + ": is a file; --out takes a folder", "train", "--epochs", "1", "--out", file.toString()},
+        };
+        for (String[] t : targets) {
+            r = CliRun.of(java.util.Arrays.copyOfRange(t, 1, t.length));
+            assertThat(r.code()).as(t[1]).isEqualTo(2);
+            assertThat(r.err().strip()).as(t[1]).isEqualTo("tailor: " + t[0]);
+        }
+        assertThat(folder).isEmptyDirectory();
+        assertThat(file).hasContent("x");
+        // A --policy of the wrong length is named as --policy, not as --skips.
+        r = CliRun.of("estimate", "--policy", "long,none");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: --policy lists 2 modes but the model has ").doesNotContain("--skips");
     }
 
     @Test
     void enumOptionsListTheirValuesInHelp() {
         assertThat(help("alter")).contains("remove, shorten");
-        assertThat(help("experiment")).contains("teacher, short-teacher, scratch, kd-all-at-once, tailor", "step, cosine, hold-cosine, constant");
+        assertThat(help("experiment")).contains("teacher, short-teacher, scratch, kd-all-at-once, tailor", "step, cosine, hold-cosine, constant")
+                .contains("--targets=<targets>[,<targets>...] remove, shorten, comma-separated").doesNotContain("or both");
         assertThat(help("train")).contains("synthetic, fashion-mnist, mnist, cifar10, cifar100, folder", "standard, short-teacher");
     }
 

@@ -149,6 +149,17 @@ class ExporterTest {
         assertThat(both.err()).contains("--layer-precision: a fixed-point --precision-file already gives every layer");
         assertThat(typo.err().strip()).startsWith("tailor: " + plan + ":2: 'stage1.block1.bn1' is not a layer").doesNotContain("\n");
         assertThat(dir.resolve("never")).doesNotExist();
+
+        // An empty precision file (blank lines and comments only) is refused as quantize --per-layer refuses it.
+        Files.writeString(plan, "# nothing yet\n\n");
+        CliRun empty = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",
+                plan.toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err().strip()).isEqualTo("tailor: --precision-file " + plan + ": has no 'default:' line");
+        assertThat(dir.resolve("never")).doesNotExist();
+        empty = CliRun.of("estimate", "--checkpoint", ck.toString(), "--precision-file", plan.toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err().strip()).isEqualTo("tailor: --precision-file " + plan + ": has no 'default:' line");
     }
 
     @Test
