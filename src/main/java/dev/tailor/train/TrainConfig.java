@@ -52,6 +52,15 @@ public record TrainConfig(int epochs, int batchSize, float lr, ScheduleKind sche
         if (!(lr > 0)) {
             throw new InvalidSettingException("lr", "must be positive, got " + lr);
         }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new InvalidSettingException("momentum", "must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new InvalidSettingException("weight-decay", "must be 0 or more, got " + weightDecay);
+        }
+        if (!(gamma > 0 && gamma <= 1)) {
+            throw new InvalidSettingException("gamma", "must be in (0, 1], got " + gamma);
+        }
         if (stepEvery <= 0) {
             throw new InvalidSettingException("step-every", "must be positive, got " + stepEvery);
         }

@@ -34,6 +34,12 @@ class CliTest {
         CliRun r = CliRun.of("train", "--dataset", "synthetic", "--epochs", "0", "--out", dir.resolve("t").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --epochs must be positive, got 0");
+        r = CliRun.of("train", "--dataset", "synthetic", "--momentum", "2", "--out", dir.resolve("t").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --momentum must be in [0, 1), got 2.0");
+        r = CliRun.of("train", "--dataset", "synthetic", "--weight-decay", "-1", "--out", dir.resolve("t").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --weight-decay must be 0 or more, got -1.0");
         // A setting that the command has no flag for keeps its plain name.
         dev.tailor.errors.InvalidSettingException ex = new dev.tailor.errors.InvalidSettingException("epochs", "must be positive, got 0");
         assertThat(TailorCli.userMessage(ex, new picocli.CommandLine(new ModelsCommand()).getCommandSpec()))
