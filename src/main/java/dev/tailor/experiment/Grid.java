@@ -71,7 +71,7 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
 
     public GridJob job(String key) {
         return jobs.stream().filter(j -> j.key().equals(key)).findFirst().orElseThrow(() -> new InvalidInputException(
-                "no job '" + key + "' in " + plan.out().resolve(FILE) + " (its jobs: " + jobs.get(0).key() + ", ...)"));
+                "no job '" + key + "' in " + plan.out().resolve(FILE) + " (its jobs: " + jobs.stream().map(GridJob::key).collect(java.util.stream.Collectors.joining(", ")) + ")"));
     }
 
     /** The job that left this result. */
@@ -154,7 +154,10 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
      * Reads {@code dir/grid.json}. The plan's output folder becomes {@code dir}, wherever the grid
      * was written from; the jobs are derived from the plan again.
      */
-    public static Grid read(Path dir) {
+    public static Grid read(Path given) {
+        // The grid file itself stands for its folder.
+        Path dir = given.getFileName() != null && given.getFileName().toString().equals(FILE) && Files.isRegularFile(given)
+                ? given.toAbsolutePath().getParent() : given;
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(dir + ": no " + FILE + " (not an experiment's output folder)");

@@ -45,7 +45,7 @@ public final class RunFolders {
         List<String> problems = new ArrayList<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                problems.add(dir + ": no such folder");
+                problems.add(dir + (Files.exists(dir) ? ": is a file; give a run or experiment folder" : ": no such folder"));
                 continue;
             }
             List<Path> runDirs = isRun(dir) ? List.of(dir) : armFolders(dir);

@@ -156,6 +156,9 @@ public record Checkpoint(Path file, ObjectNode header, Map<String, float[]> tens
      * line naming the file.
      */
     public static Checkpoint load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file + ": is a folder; give a checkpoint file in it (best.ckpt or last.ckpt)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such checkpoint file");
         }

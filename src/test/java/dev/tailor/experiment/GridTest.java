@@ -95,6 +95,11 @@ class GridTest {
         assertThat(back.data()).isEqualTo(data);
         assertThat(back.jobs()).extracting(GridJob::key).isEqualTo(Grid.of(p, data).jobs().stream().map(GridJob::key).toList());
         assertThat(back.plan().seeds()).containsExactly(1L, 2L);
+        // The grid file itself names its folder too.
+        assertThat(Grid.read(moved.resolve(Grid.FILE)).plan()).isEqualTo(back.plan());
+        // An unknown job names every job there is.
+        assertThatThrownBy(() -> back.job("bogus")).hasMessageContaining("(its jobs: seed-1/teacher, seed-1/short-teacher, ")
+                .hasMessageEndingWith("seed-2/tailor-shorten)");
         Files.move(moved, dir);
     }
 

@@ -50,6 +50,13 @@ class PrecisionPlanTest {
     }
 
     @Test
+    void aBinaryFileIsNotAPrecisionFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("p.txt"), new byte[]{(byte) 0xff, (byte) 0xfe, 0, 7});
+        assertThatThrownBy(() -> PrecisionPlan.read(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(f + ": not a precision file (not UTF-8 text)");
+    }
+
+    @Test
     void badLinesAreReportedWithTheirPlace() {
         assertThatThrownBy(() -> PrecisionPlan.parse("default: ap_fixed<8,3>\nfc ap_fixed<8,3>", "p.txt"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("p.txt:2: expected 'LAYER[.ROLE]: TYPE', got 'fc ap_fixed<8,3>'");

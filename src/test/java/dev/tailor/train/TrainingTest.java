@@ -184,6 +184,8 @@ class TrainingTest {
         // Cut inside the first tensor, the file is shorter than that tensor alone: still said to be truncated.
         Files.write(f, java.util.Arrays.copyOf(bytes, 600));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(f)).hasMessageContaining("truncated");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(dir)).hasMessage(dir
+                + ": is a folder; give a checkpoint file in it (best.ckpt or last.ckpt)");
         Files.writeString(f, "hello");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpoint.load(f)).hasMessageContaining("not a Tailor checkpoint");
     }
