@@ -60,8 +60,9 @@ public final class QatOptions {
      */
     void apply(ResNetModel model, Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg, Console log) {
         if (qat == null && planFile == null) {
-            if (freezeBatchNorm) {
-                throw new InvalidInputException("--qat-freeze-bn applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+            if (freezeBatchNorm || calibrateOn != null) {
+                throw new InvalidInputException((freezeBatchNorm ? "--qat-freeze-bn" : "--qat-calibrate")
+                        + " applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
             }
             return;
         }

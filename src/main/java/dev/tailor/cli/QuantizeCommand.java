@@ -87,6 +87,12 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!profile && out != null) {
+            throw new InvalidInputException("--out is the precision file --profile writes: add --profile, or use --json for results");
+        }
+        if (profile && validation) {
+            throw new InvalidInputException("--validation chooses the images to evaluate; --profile measures training images instead");
+        }
         OutputTargets.file(out);
         OutputTargets.file(json);
         CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());

@@ -77,6 +77,13 @@ class CliTest {
         r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-freeze-bn", "--out", dir.resolve("f").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --qat-freeze-bn applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-calibrate", "x.ckpt", "--out",
+                dir.resolve("f").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --qat-calibrate applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+        r = CliRun.of("quantize", "--checkpoint", "x.ckpt", "--dataset", "synthetic", "--precision", "8,3", "--out", "p.txt");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --out is the precision file --profile writes: add --profile, or use --json for results");
         for (String qat : new String[]{"8", "8,x", "8,4,2", "8,", "1,8", "8,33"}) {
             r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat", qat, "--out", dir.resolve("q").toString());
             assertThat(r.code()).as(qat).isEqualTo(2);
