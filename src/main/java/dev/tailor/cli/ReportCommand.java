@@ -18,12 +18,12 @@ import java.util.concurrent.Callable;
 /** One HTML page (and its Markdown twin) for run folders, finished or not. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write one self-contained HTML page with tables and charts for run folders.",
-                "It holds the accuracy and hardware-estimate tables, training curves with the alterations marked, bar charts per",
-                "variant, accuracy vs BRAM18 and vs DRAM traffic, the plan space's Pareto front (where plans.csv exists), and the",
-                "command, options, machine and date of each run.",
-                "Also writes the same content as Markdown (FILE.md) and every chart as PNG (FILE-charts/). Works on stopped",
-                "runs; a missing or damaged file is named in one line and the rest is shown. demo and experiment write one at",
-                "the end.",
+                "It holds the accuracy and hardware-estimate tables, training curves with the alterations marked, bar charts per "
+                        + "variant, accuracy vs BRAM18 and vs DRAM traffic, the plan space's Pareto front (where plans.csv exists), and the "
+                        + "command, options, machine and date of each run.",
+                "Also writes the same content as Markdown (FILE.md) and every chart as PNG (FILE-charts/). Works on stopped "
+                        + "runs; a missing or damaged file is named in one line and the rest is shown. demo and experiment write one at "
+                        + "the end.",
                 "Example: tailor report runs/demo"})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
