@@ -117,7 +117,8 @@ class NarrowConvolutionTest {
         int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         assertThat(threads).as("the test needs the engine's threads (surefire sets 2)").isGreaterThan(1);
         try (ResNetModel model = ResNetModel.create(spec, manager, 3); NDManager m = manager.newSubManager()) {
-            NDArray x = m.randomNormal(new Shape(16, 3, 16, 16));
+            // A fixed input: the engine's own random numbers depend on what ran before in the JVM.
+            NDArray x = m.create(gaussian(new Random(17 + width), 16 * 3 * 16 * 16), new Shape(16, 3, 16, 16));
             java.util.Map<String, float[]> many = gradients(model, x);
             ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
             java.util.Map<String, float[]> one;
@@ -133,9 +134,26 @@ class NarrowConvolutionTest {
                     assertThat(Float.isFinite(many.get(name)[i])).as("%s[%d] finite", name, i).isTrue();
                     want[i] = one.get(name)[i];
                 }
-                assertClose(name, many.get(name), want);
+                assertCloseOverall(name, many.get(name), want);
             }
         }
+    }
+
+    /**
+     * Close as a whole: |got - want| / |want| in the L2 norm. Per element it would not hold: BN's
+     * training-mode backward subtracts nearly equal sums, so a summation order that differs with the
+     * thread count moves single small elements by a fraction of a percent of the largest, while the
+     * wrong results this test guards against are off by far more than 1e-3 overall.
+     */
+    private static void assertCloseOverall(String what, float[] got, double[] want) {
+        assertThat(got).as(what + " size").hasSize(want.length);
+        double diff = 0;
+        double norm = 1e-12;
+        for (int i = 0; i < got.length; i++) {
+            diff += (got[i] - want[i]) * (got[i] - want[i]);
+            norm += want[i] * want[i];
+        }
+        assertThat(Math.sqrt(diff / norm)).as("%s: relative L2 difference, threads vs one thread", what).isLessThan(1e-3);
     }
 
     private static java.util.Map<String, float[]> gradients(ResNetModel model, NDArray x) {
