@@ -17,4 +17,9 @@ public class InvalidSettingException extends InvalidInputException {
     public String setting() {
         return setting;
     }
+
+    /** The same problem under another setting's name (a phase's own: {@code teacher-lr} for a teacher's {@code lr}). */
+    public InvalidSettingException as(String otherSetting) {
+        return new InvalidSettingException(otherSetting, getMessage().substring(setting.length() + 1));
+    }
 }

@@ -193,13 +193,22 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
             return this;
         }
 
+        /** Each phase has its own epochs and lr ({@code --teacher-lr}, {@code --alter-epochs}): a problem with one is named so. */
+        private static void validate(TrainConfig phase, String prefix) {
+            try {
+                phase.validate();
+            } catch (InvalidSettingException e) {
+                throw e.setting().equals("epochs") || e.setting().equals("lr") ? e.as(prefix + e.setting()) : e;
+            }
+        }
+
         public ExperimentPlan build() {
             TrainConfig base = new TrainConfig.Builder().batchSize(batchSize).schedule(schedule).seed(seeds.get(0)).outDir(out).resume(true)
                     .maxStepsPerEpoch(maxStepsPerEpoch).build();
             TrainConfig teacher = base.toBuilder().epochs(teacherEpochs).lr(teacherLr).build();
             TrainConfig alter = base.toBuilder().epochs(alterEpochs).lr(alterLr).build();
-            teacher.validate();
-            alter.validate();
+            validate(teacher, "teacher-");
+            validate(alter, "alter-");
             return new ExperimentPlan(model, width, teacher, alter, every, order, distillation, targets, arms, seeds, perSeedFolders, out);
         }
     }

@@ -107,6 +107,13 @@ class ExperimentCliTest {
         CliRun collect = CliRun.of("experiment", "--collect", dir.resolve("nothing").toString());
         assertThat(collect.code()).isEqualTo(2);
         assertThat(collect.err()).contains("no grid.json");
+        // Each phase's epochs and lr are named by their own flags.
+        CliRun lr = CliRun.of("experiment", "--dataset", "synthetic", "--teacher-lr", "0", "--out", dir.toString());
+        assertThat(lr.code()).isEqualTo(2);
+        assertThat(lr.err().strip()).isEqualTo("tailor: --teacher-lr must be positive, got 0.0");
+        CliRun epochs = CliRun.of("experiment", "--dataset", "synthetic", "--alter-epochs", "0", "--out", dir.toString());
+        assertThat(epochs.code()).isEqualTo(2);
+        assertThat(epochs.err().strip()).isEqualTo("tailor: --alter-epochs must be positive, got 0");
         assertThat(dir.resolve("grid.json")).doesNotExist();
     }
 
