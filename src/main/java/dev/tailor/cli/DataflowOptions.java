@@ -65,8 +65,8 @@ public final class DataflowOptions {
                     + "hls4ml's FIFO-depth optimisation flow) or fixed (every FIFO --fifo-depth deep). Default: ${DEFAULT-VALUE}.")
     DataflowConfig.FifoMode fifo;
 
-    @Option(names = "--fifo-depth", defaultValue = "2", paramLabel = "N", description = "Depth of every FIFO with --fifo fixed. Default: ${DEFAULT-VALUE}.")
-    int fifoDepth;
+    @Option(names = "--fifo-depth", paramLabel = "N", description = "Depth of every FIFO with --fifo fixed. Default: 2.")
+    Integer fifoDepth;
 
     @Option(names = "--hls", defaultValue = "vivado",
             description = "HLS tool (hls4ml backend): ${COMPLETION-CANDIDATES} (vivado splits streams per channel, vitis packs them). "
@@ -128,12 +128,17 @@ public final class DataflowOptions {
         }
         Map<String, Integer> rf = layerReuse();
         positive("--reuse", reuse);
-        positive("--fifo-depth", fifoDepth);
+        if (fifoDepth != null && fifo != DataflowConfig.FifoMode.FIXED) {
+            throw new InvalidInputException("--fifo-depth applies to --fifo fixed (now --fifo "
+                    + fifo.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        int depth = fifoDepth == null ? 2 : fifoDepth;
+        positive("--fifo-depth", depth);
         positive("--clock", clock);
         Precision p = global;
         // Every value the builder checks has been checked above as the option it comes from: anything it refuses now is a bug.
         return DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse).layerReuse(rf).strategy(strategy)
-                .fifoMode(fifo).fifoDepth(fifoDepth).flavour(hls).clockMHz(clock).build();
+                .fifoMode(fifo).fifoDepth(depth).flavour(hls).clockMHz(clock).build();
     }
 
     /** The precision file as a fixed-point plan when it is written as one ({@code KEY: TYPE} lines), else null. */

@@ -112,8 +112,8 @@ public final class EstimateCommand implements Callable<Integer> {
             + "(keys: bram18, dsp, ff, lut, dram-bytes, cycles).")
     String budget;
 
-    @Option(names = "--top", defaultValue = "20", description = "With --plans: Pareto-front rows to print. Default: ${DEFAULT-VALUE}.")
-    int top;
+    @Option(names = "--top", description = "With --plans: Pareto-front rows to print. Default: 20.")
+    Integer top;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
     Path json;
@@ -127,8 +127,11 @@ public final class EstimateCommand implements Callable<Integer> {
         OutputTargets.file(csv);
         NetSpec base = baseSpec();
         HardwareConfig cfg = hw.toConfig(base);
-        if (top < 1 || simFrames < 2) {
-            throw new InvalidInputException(top < 1 ? "--top must be at least 1, not " + top
+        if (top != null && plans == null) {
+            throw new InvalidInputException("--top applies to --plans all");
+        }
+        if (topRows() < 1 || simFrames < 2) {
+            throw new InvalidInputException(topRows() < 1 ? "--top must be at least 1, not " + topRows()
                     : "--sim-frames must be at least 2 (the II is the distance between the last two), not " + simFrames);
         }
         if (budget != null && plans == null) {
@@ -189,6 +192,10 @@ public final class EstimateCommand implements Callable<Integer> {
         return HardwareOptions.flag("--model/--classes/--width", () -> ModelZoo.build(model, in, classes == 0 ? d.classes() : classes, width));
     }
 
+    private int topRows() {
+        return top == null ? 20 : top;
+    }
+
     private int plans(NetSpec base, HardwareConfig cfg, Budget b) {
         PlanSpace space = new PlanSpace(base, cfg);
         long t0 = System.nanoTime();
@@ -201,7 +208,7 @@ public final class EstimateCommand implements Callable<Integer> {
         out().print(HardwareTables.header(base.model() + " " + base.input() + ", every per-block plan", cfg));
         out().printf(Locale.ROOT, "%,d plans (3^%d) costed in %.2f s on %d threads%n%n", all.size(), base.skipCount(), seconds,
                 ForkJoinPool.getCommonPoolParallelism() + 1);
-        out().print(PlanTables.front(front, top));
+        out().print(PlanTables.front(front, topRows()));
         if (b != null) {
             out().print("\n" + PlanTables.budget(b, all, front));
         }

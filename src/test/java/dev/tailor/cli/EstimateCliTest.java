@@ -119,7 +119,7 @@ class EstimateCliTest {
         String[][] bad = {{"--part", "xc9999"}, {"--plans", "all", "--budget", "bram=3"}, {"--budget", "bram18=3"},
                 {"--layer-precision", "stage9.conv1=4/4/8"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
                 {"--layer-reuse", "stage1.block1.conv1=x"}, {"--layer-reuse", "stage1.block1.conv1=0"}, {"--reuse", "0"}, {"--array", "32"}, {"--dataflow", "xs"},
-                {"--top", "0"}, {"--sim-frames", "1"}, {"--sram-kib", "0"}, {"--model", "resnet110", "--plans", "all"},
+                {"--plans", "all", "--top", "0"}, {"--top", "3"}, {"--fifo-depth", "5"}, {"--sim-frames", "1"}, {"--sram-kib", "0"}, {"--model", "resnet110", "--plans", "all"},
                 {"--model", "resnet9"}, {"--input", "3x32"}};
         for (String[] args : bad) {
             String[] full = new String[args.length + 1];
@@ -131,6 +131,10 @@ class EstimateCliTest {
             assertThat(r.err()).as(String.join(" ", args)).contains(option).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
         }
+        assertThat(CliRun.of("estimate", "--top", "3").err().strip()).isEqualTo("tailor: --top applies to --plans all");
+        assertThat(CliRun.of("estimate", "--fifo-depth", "5").err().strip())
+                .isEqualTo("tailor: --fifo-depth applies to --fifo fixed (now --fifo default)");
+        assertThat(CliRun.of("estimate", "--fifo", "fixed", "--fifo-depth", "64").code()).isZero();
         CliRun r = CliRun.of("estimate", "--layer-reuse", "stage1.block1.conv1=0");
         assertThat(r.err().strip()).isEqualTo("tailor: --layer-reuse stage1.block1.conv1 must be positive, not 0");
         assertThat(CliRun.of("estimate", "--clock", "-1.5").err().strip()).isEqualTo("tailor: --clock must be positive, not -1.5");
