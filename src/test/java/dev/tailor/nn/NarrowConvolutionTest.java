@@ -145,7 +145,7 @@ class NarrowConvolutionTest {
      * thread count moves single small elements by a fraction of a percent of the largest, while the
      * wrong results this test guards against are off by far more than 1e-3 overall.
      */
-    private static void assertCloseOverall(String what, float[] got, double[] want) {
+    static void assertCloseOverall(String what, float[] got, double[] want) {
         assertThat(got).as(what + " size").hasSize(want.length);
         double diff = 0;
         double norm = 1e-12;
@@ -183,7 +183,7 @@ class NarrowConvolutionTest {
         }
     }
 
-    private static float[] gaussian(Random rng, int count) {
+    static float[] gaussian(Random rng, int count) {
         float[] v = new float[count];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextGaussian();
