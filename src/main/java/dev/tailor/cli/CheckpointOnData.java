@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
-import dev.tailor.data.DataSplits;
+import dev.tailor.data.DataPart;
+import dev.tailor.data.Dataset;
 import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,15 +20,16 @@ public final class CheckpointOnData {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (synthetic data only). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    /** The checkpoint and the data, loaded. */
-    record Loaded(Checkpoint checkpoint, DataSplits splits) {
+    /** The checkpoint and the one part of the data the command reads. */
+    record Loaded(Checkpoint checkpoint, Dataset data) {
     }
 
-    Loaded load(PrintWriter log) {
+    /** Reads only {@code part}'s files: scoring the test split needs no training files. */
+    Loaded load(DataPart part, PrintWriter log) {
         Checkpoint ck = Checkpoint.load(checkpoint);
-        DataSplits splits = data.load(seed, log);
-        Engines.requireFits(ck, checkpoint, splits.test());
-        return new Loaded(ck, splits);
+        Dataset d = data.load(seed, log, part);
+        Engines.requireFits(ck, checkpoint, d);
+        return new Loaded(ck, d);
     }
 
     Path file() {

@@ -1,7 +1,8 @@
 package dev.tailor.cli;
 
+import dev.tailor.data.DataPart;
 import dev.tailor.data.DataSource;
-import dev.tailor.data.DataSplits;
+import dev.tailor.data.Dataset;
 import dev.tailor.data.DatasetKind;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.Shape;
@@ -25,8 +26,8 @@ public final class DataOptions {
             description = "Size images of a class-folder dataset are resized to. Default: ${DEFAULT-VALUE}.")
     String imageSize;
 
-    DataSplits load(long seed, PrintWriter log) {
-        return source().load(seed, log);
+    Dataset load(long seed, PrintWriter log, DataPart part) {
+        return source().load(seed, log, part);
     }
 
     /** The options as a data source, the folder checked. */

@@ -1,6 +1,6 @@
 package dev.tailor.cli;
 
-import dev.tailor.data.DataSplits;
+import dev.tailor.data.DataPart;
 import dev.tailor.net.NetSpec;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
@@ -25,13 +25,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
+        CheckpointOnData.Loaded in = input.load(DataPart.TEST, spec.commandLine().getErr());
         Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();
-        DataSplits splits = in.splits();
-        Evaluation e = Engines.evaluate(ck, splits.test(), ck.normalization());
+        Evaluation e = Engines.evaluate(ck, in.data(), ck.normalization());
         spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s: top1 %.4f top5 %.4f loss %.4f (%d images)%n", net.describe(),
-                splits.test().name(), e.top1(), e.top5(), e.loss(), e.samples());
+                in.data().name(), e.top1(), e.top5(), e.loss(), e.samples());
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package dev.tailor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tailor.data.DataSplits;
+import dev.tailor.data.DataPart;
 import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
@@ -95,15 +95,15 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         OutputTargets.file(out);
         OutputTargets.file(json);
-        CheckpointOnData.Loaded in = input.load(spec.commandLine().getErr());
+        // Profiling and --validation read training images; scoring the test split reads only the test files.
+        CheckpointOnData.Loaded in = input.load(profile || validation ? DataPart.TRAIN : DataPart.TEST, spec.commandLine().getErr());
         Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();
-        DataSplits splits = in.splits();
         Normalization norm = ck.normalization();
         DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
         PrintWriter o = spec.commandLine().getOut();
         if (profile) {
-            return profile(deployed, splits.train(), norm, o);
+            return profile(deployed, in.data(), norm, o);
         }
         PrecisionPlan plan = precision.plan(ck.qatPlan(input.file()));
         if (precision.perLayer != null) {
@@ -111,7 +111,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
         }
         QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
-        Dataset all = validation ? heldOut(ck, splits.train()) : splits.test();
+        Dataset all = validation ? heldOut(ck, in.data()) : in.data();
         Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;
         Evaluation floating = Engines.evaluate(ck, test, norm);
         FixedPointEvaluation fixed = FixedPointEvaluation.of(q, test, norm, new FixedPointEvaluation.Options(256, check, exact));

@@ -18,6 +18,10 @@ public record DataSource(DatasetKind kind, Path dir, Shape imageSize) {
         return Datasets.load(kind, dir, imageSize, seed, log);
     }
 
+    public Dataset load(long seed, PrintWriter log, DataPart part) {
+        return Datasets.load(kind, dir, imageSize, seed, log, part);
+    }
+
     /**
      * The same source with an absolute folder: Fashion-MNIST is looked for (and fetched) now, once,
      * so that jobs started later neither search nor download.

@@ -23,15 +23,33 @@ public final class Datasets {
      * @param log        where fetching Fashion-MNIST reports what it does
      */
     public static DataSplits load(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log) {
+        Path located = locate(kind, dir, log);
+        return new DataSplits(part(kind, located, folderSize, seed, DataPart.TRAIN), part(kind, located, folderSize, seed, DataPart.TEST));
+    }
+
+    /** One part only: its files are the only ones read (a class-folder tree without train/test folders is read whole and split). */
+    public static Dataset load(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log, DataPart part) {
+        return part(kind, locate(kind, dir, log), folderSize, seed, part);
+    }
+
+    private static Path locate(DatasetKind kind, Path dir, PrintWriter log) {
         return switch (kind) {
-            case SYNTHETIC -> new DataSplits(
-                    SyntheticDataset.generate(4096, new Shape(3, 32, 32), 10, seed),
-                    SyntheticDataset.generate(1024, new Shape(3, 32, 32), 10, seed + 1));
-            case FASHION_MNIST -> idx("fashion-mnist", fashionMnistDir(dir, log));
-            case MNIST -> idx("mnist", require(dir, kind));
-            case CIFAR10 -> cifar10(require(dir, kind));
-            case CIFAR100 -> cifar100(require(dir, kind));
-            case FOLDER -> folder(require(dir, kind), folderSize, seed);
+            case SYNTHETIC -> null;
+            case FASHION_MNIST -> fashionMnistDir(dir, log);
+            default -> require(dir, kind);
+        };
+    }
+
+    private static Dataset part(DatasetKind kind, Path dir, Shape folderSize, long seed, DataPart part) {
+        boolean train = part == DataPart.TRAIN;
+        return switch (kind) {
+            case SYNTHETIC -> train ? SyntheticDataset.generate(4096, new Shape(3, 32, 32), 10, seed)
+                    : SyntheticDataset.generate(1024, new Shape(3, 32, 32), 10, seed + 1);
+            case FASHION_MNIST -> idx("fashion-mnist", dir, part);
+            case MNIST -> idx("mnist", dir, part);
+            case CIFAR10 -> train ? cifar10Train(dir) : CifarReader.read("cifar10/test", List.of(dir.resolve("test_batch.bin")), false);
+            case CIFAR100 -> CifarReader.read("cifar100/" + part, List.of(dir.resolve(train ? "train.bin" : "test.bin")), true);
+            case FOLDER -> folder(dir, folderSize, seed, part);
         };
     }
 
@@ -51,10 +69,9 @@ public final class Datasets {
         return dir;
     }
 
-    static DataSplits idx(String name, Path dir) {
-        return new DataSplits(
-                IdxReader.read(name + "/train", find(dir, "train-images-idx3-ubyte"), find(dir, "train-labels-idx1-ubyte"), 10),
-                IdxReader.read(name + "/test", find(dir, "t10k-images-idx3-ubyte"), find(dir, "t10k-labels-idx1-ubyte"), 10));
+    private static Dataset idx(String name, Path dir, DataPart part) {
+        String stem = part == DataPart.TRAIN ? "train" : "t10k";
+        return IdxReader.read(name + "/" + part, find(dir, stem + "-images-idx3-ubyte"), find(dir, stem + "-labels-idx1-ubyte"), 10);
     }
 
     /** The raw or gzipped file with this stem. */
@@ -68,7 +85,7 @@ public final class Datasets {
         throw new DataFormatException(dir.resolve(stem + ".gz"), "missing (also looked for " + stem + " uncompressed)");
     }
 
-    private static DataSplits cifar10(Path dir) {
+    private static Dataset cifar10Train(Path dir) {
         List<Path> train = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             Path p = dir.resolve("data_batch_" + i + ".bin");
@@ -79,24 +96,16 @@ public final class Datasets {
         if (train.isEmpty()) {
             throw new DataFormatException(dir.resolve("data_batch_1.bin"), "missing: no CIFAR-10 training batches in " + dir);
         }
-        return new DataSplits(CifarReader.read("cifar10/train", train, false),
-                CifarReader.read("cifar10/test", List.of(dir.resolve("test_batch.bin")), false));
-    }
-
-    private static DataSplits cifar100(Path dir) {
-        return new DataSplits(CifarReader.read("cifar100/train", List.of(dir.resolve("train.bin")), true),
-                CifarReader.read("cifar100/test", List.of(dir.resolve("test.bin")), true));
+        return CifarReader.read("cifar10/train", train, false);
     }
 
     /** {@code dir/train} and {@code dir/test} if both exist, else one tree split 80/20 (seeded). */
-    private static DataSplits folder(Path dir, Shape size, long seed) {
-        Path train = dir.resolve("train");
-        Path test = dir.resolve("test");
-        if (Files.isDirectory(train) && Files.isDirectory(test)) {
-            return new DataSplits(ImageFolderReader.read("folder/train", train, size), ImageFolderReader.read("folder/test", test, size));
+    private static Dataset folder(Path dir, Shape size, long seed, DataPart part) {
+        if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
+            return ImageFolderReader.read("folder/" + part, dir.resolve(part.toString()), size);
         }
         Dataset.Split s = ImageFolderReader.read("folder", dir, size).split(0.2, seed);
-        return new DataSplits(s.train(), s.validation());
+        return part == DataPart.TRAIN ? s.train() : s.validation();
     }
 
     static boolean hasIdxFiles(Path dir) {
@@ -104,7 +113,9 @@ public final class Datasets {
             return false;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.anyMatch(p -> p.getFileName().toString().startsWith("train-images-idx3-ubyte"));
+            // Either part counts: a folder holding only the test files serves evaluate and quantize.
+            return s.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.startsWith("train-images-idx3-ubyte") || n.startsWith("t10k-images-idx3-ubyte"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -223,6 +223,50 @@ class CliTest {
         return all;
     }
 
+    /** Scoring the test split reads only the test files: a folder without the training files is enough. */
+    @Test
+    void evaluateAndQuantizeNeedOnlyTheTestFiles() throws java.io.IOException {
+        Path data = dir.resolve("mnist");
+        Files.createDirectories(data);
+        writeIdx(data, "train", 16);
+        writeIdx(data, "t10k", 8);
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.of("train", "--model", "resnet8", "--width", "4", "--dataset", "mnist", "--data", data.toString(),
+                "--epochs", "1", "--max-steps", "2", "--batch", "8", "--out", run.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        Files.delete(data.resolve("train-images-idx3-ubyte"));
+        Files.delete(data.resolve("train-labels-idx1-ubyte"));
+        String ck = run.resolve("last.ckpt").toString();
+        r = CliRun.of("evaluate", "--checkpoint", ck, "--dataset", "mnist", "--data", data.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("on mnist/test", "(8 images)");
+        r = CliRun.of("evaluate", "--checkpoint", ck, "--dataset", "fashion-mnist", "--data", data.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("on fashion-mnist/test", "(8 images)");
+        r = CliRun.of("quantize", "--checkpoint", ck, "--dataset", "mnist", "--data", data.toString(), "--precision", "8,3");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("on mnist/test (8 images)");
+        // Profiling measures training images, so it still needs them, and says which file is missing.
+        r = CliRun.of("quantize", "--checkpoint", ck, "--dataset", "mnist", "--data", data.toString(), "--precision", "8,3",
+                "--profile", "--out", dir.resolve("p.txt").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("train-images-idx3-ubyte").doesNotContain("\n");
+    }
+
+    /** n 1x8x8 IDX images with labels 0..9 cycling. */
+    private static void writeIdx(Path data, String stem, int n) throws java.io.IOException {
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * 64).putInt(0x803).putInt(n).putInt(8).putInt(8);
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        for (int i = 0; i < n * 64; i++) {
+            img.put((byte) (i * 37 % 256));
+        }
+        for (int i = 0; i < n; i++) {
+            lab.put((byte) (i % 10));
+        }
+        Files.write(data.resolve(stem + "-images-idx3-ubyte"), img.array());
+        Files.write(data.resolve(stem + "-labels-idx1-ubyte"), lab.array());
+    }
+
     private static byte[] readAll(Path p) {
         try {
             return Files.readAllBytes(p);

@@ -70,6 +70,29 @@ class ReadersTest {
     }
 
     @Test
+    void aPartReadsOnlyItsOwnFiles() throws IOException {
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), idxImages(2, 4, 3, 0x803));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idxLabels(new int[]{3, 3}));
+        assertThat(Datasets.load(DatasetKind.MNIST, dir, null, 0, QUIET, DataPart.TEST).size()).isEqualTo(2);
+        assertThat(Datasets.load(DatasetKind.MNIST, dir, null, 0, QUIET, DataPart.TEST).name()).isEqualTo("mnist/test");
+        assertThatThrownBy(() -> Datasets.load(DatasetKind.MNIST, dir, null, 0, QUIET, DataPart.TRAIN))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("train-images-idx3-ubyte");
+
+        Files.write(dir.resolve("test_batch.bin"), new byte[3073]);
+        Files.write(dir.resolve("test.bin"), new byte[2 * 3074]);
+        assertThat(Datasets.load(DatasetKind.CIFAR10, dir, null, 0, QUIET, DataPart.TEST).size()).isEqualTo(1);
+        assertThat(Datasets.load(DatasetKind.CIFAR100, dir, null, 0, QUIET, DataPart.TEST).size()).isEqualTo(2);
+        assertThatThrownBy(() -> Datasets.load(DatasetKind.CIFAR10, dir, null, 0, QUIET, DataPart.TRAIN))
+                .hasMessageContaining("data_batch_1.bin");
+
+        // Synthetic parts are the same images whether loaded alone or together.
+        DataSplits both = Datasets.load(DatasetKind.SYNTHETIC, null, null, 5, QUIET);
+        Dataset test = Datasets.load(DatasetKind.SYNTHETIC, null, null, 5, QUIET, DataPart.TEST);
+        assertThat(test.size()).isEqualTo(both.test().size());
+        assertThat(test.pixel(7, 100)).isEqualTo(both.test().pixel(7, 100));
+    }
+
+    @Test
     void idxErrorsNameFileAndProblem() throws IOException {
         Path img = dir.resolve("i");
         Path lab = dir.resolve("l");
