@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * the same options describe the same design.
  */
 public final class DataflowOptions {
-    @Option(names = "--precision", defaultValue = "8", paramLabel = "BITS", description = "Weight and activation bits of every layer. Default: ${DEFAULT-VALUE}.")
-    int precision;
+    // No picocli defaults on the four bit widths: a fixed-point precision file sets them all, so one given beside it is refused.
+    @Option(names = "--precision", paramLabel = "BITS", description = "Weight and activation bits of every layer. Default: 8.")
+    Integer precision;
 
     @Option(names = "--weight-bits", defaultValue = "0", paramLabel = "BITS", description = "Weight bits, if not --precision.")
     int weightBits;
@@ -38,8 +39,8 @@ public final class DataflowOptions {
     @Option(names = "--activation-bits", defaultValue = "0", paramLabel = "BITS", description = "Activation (stream) bits, if not --precision.")
     int activationBits;
 
-    @Option(names = "--accum", defaultValue = "16", paramLabel = "BITS", description = "Accumulator bits. Default: ${DEFAULT-VALUE}.")
-    int accum;
+    @Option(names = "--accum", paramLabel = "BITS", description = "Accumulator bits. Default: 16.")
+    Integer accum;
 
     @Option(names = "--layer-precision", paramLabel = "LAYER=W/A/ACC", split = ",",
             description = "Per-layer weight/activation/accumulator bits, e.g. stage3.block1.conv2=4/4/12.")
@@ -106,17 +107,22 @@ public final class DataflowOptions {
 
     /** The weight bits every layer has unless a per-layer setting says otherwise. */
     int uniformWeightBits() {
-        return weightBits > 0 ? weightBits : precision;
+        return weightBits > 0 ? weightBits : bits();
+    }
+
+    private int bits() {
+        return precision == null ? 8 : precision;
     }
 
     /** The design for {@code base}: a fixed-point precision file is resolved on every wiring of it. */
     DataflowConfig config(NetSpec base) {
         Precision uniform = HardwareOptions.flag("--precision/--weight-bits/--activation-bits/--accum",
-                () -> new Precision(uniformWeightBits(), activationBits > 0 ? activationBits : precision, accum));
+                () -> new Precision(uniformWeightBits(), activationBits > 0 ? activationBits : bits(), accum == null ? 16 : accum));
         Map<String, Precision> perLayer = new HashMap<>();
         Precision global = uniform;
         PrecisionPlan plan = plan();
         if (plan != null) {
+            requireNoUniformWidths();
             PlanWidths w = PlanWidths.of(plan, base);
             global = w.global();
             perLayer.putAll(w.layers());
@@ -139,6 +145,28 @@ public final class DataflowOptions {
         // Every value the builder checks has been checked above as the option it comes from: anything it refuses now is a bug.
         return DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse).layerReuse(rf).strategy(strategy)
                 .fifoMode(fifo).fifoDepth(depth).flavour(hls).clockMHz(clock).build();
+    }
+
+    /** A fixed-point precision file gives every layer its types: a uniform width beside it would be silently ignored. */
+    private void requireNoUniformWidths() {
+        List<String> given = new ArrayList<>();
+        if (precision != null) {
+            given.add("--precision");
+        }
+        if (weightBits > 0) {
+            given.add("--weight-bits");
+        }
+        if (activationBits > 0) {
+            given.add("--activation-bits");
+        }
+        if (accum != null) {
+            given.add("--accum");
+        }
+        if (!given.isEmpty()) {
+            throw new InvalidInputException(String.join(", ", given) + ": the fixed-point --precision-file " + precisionFile
+                    + " sets every layer's types, including the default; drop " + (given.size() == 1 ? "it" : "them")
+                    + " or change the file's 'default:' line");
+        }
     }
 
     /** The precision file as a fixed-point plan when it is written as one ({@code KEY: TYPE} lines), else null. */

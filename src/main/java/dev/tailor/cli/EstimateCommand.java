@@ -185,6 +185,12 @@ public final class EstimateCommand implements Callable<Integer> {
 
     private NetSpec baseSpec() {
         if (checkpoint != null) {
+            List<String> ignored = java.util.stream.Stream.of("--model", "--input", "--classes", "--width")
+                    .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+            if (!ignored.isEmpty()) {
+                throw new InvalidInputException(String.join(", ", ignored) + ": --checkpoint " + checkpoint
+                        + " already fixes the network (model, input, classes and width); drop " + (ignored.size() == 1 ? "it" : "them"));
+            }
             return Checkpoint.load(checkpoint).spec();
         }
         NetSpec d = HardwareOptions.flag("--model", () -> ModelZoo.build(model));

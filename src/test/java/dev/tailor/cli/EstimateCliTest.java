@@ -101,6 +101,12 @@ class EstimateCliTest {
         r = CliRun.of("estimate", "--precision-file", plan.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("tailor: " + plan + ":2: 'stage9.block1.conv1' is not a layer of resnet8").doesNotContain("\n");
+        // The file sets every layer's types: a uniform width beside it would be ignored, so it is refused.
+        Files.writeString(plan, "default: ap_fixed<8,3>\n");
+        r = CliRun.of("estimate", "--precision-file", plan.toString(), "--precision", "4", "--accum", "12");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --precision, --accum: the fixed-point --precision-file " + plan
+                + " sets every layer's types, including the default; drop them or change the file's 'default:' line");
     }
 
     @Test

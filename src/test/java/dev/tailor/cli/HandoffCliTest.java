@@ -41,6 +41,11 @@ class HandoffCliTest {
         String original = figures(estimated.out(), "| original |");
         assertThat(original).isEqualTo(figures(zoo.out(), "| long |")).contains("long,long,long");
         assertThat(figures(estimated.out(), "| checkpoint |").replace(" (+0.0%)", "")).isEqualTo(original);
+        // The checkpoint fixes the network: --model or --width beside it would be ignored, so they are refused.
+        CliRun both = CliRun.of("estimate", "--checkpoint", ck.toString(), "--model", "resnet20", "--width", "16");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err().strip()).isEqualTo("tailor: --model, --width: --checkpoint " + ck
+                + " already fixes the network (model, input, classes and width); drop them");
 
         Path alter = dir.resolve("alter");
         CliRun altered = CliRun.of("alter", "--teacher", ck.toString(), "--mode", "remove", "--every", "1", "--epochs", "5",
