@@ -138,6 +138,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         DataSource located = source.located(out);
         DataSplits first = located.load(plan.seeds().get(0), out);
         Experiment.check(plan, first);
+        MemoryFit.requireWeightsFit(Experiment.standard(plan, first), "--width " + plan.width());
         Grid grid = Grid.of(plan, located);
         grid.requireSameSettingsAsExisting();
         grid.write();

@@ -32,6 +32,7 @@ public final class ModelOptions {
     /** Builds the network for images of this shape and class count. */
     NetSpec build(Shape input, int classes) {
         NetSpec spec = ModelZoo.build(model, input, classes, width).withTopology(topology);
+        MemoryFit.requireWeightsFit(spec, "--width " + width);
         return skips == null ? spec : spec.withSkips(perBlock("--skips", skips, spec.skipCount()));
     }
 

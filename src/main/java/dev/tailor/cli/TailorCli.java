@@ -67,7 +67,10 @@ public final class TailorCli implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter e = cmd.getErr();
             int code = exitCode(ex);
-            if (code == FAILED && !(ex instanceof RunFailedException) && !(ex instanceof UncheckedIOException)) {
+            java.util.Optional<String> oom = MemoryFit.outOfMemory(ex);
+            if (oom.isPresent()) {
+                e.println("tailor: " + oom.get());
+            } else if (code == FAILED && !(ex instanceof RunFailedException) && !(ex instanceof UncheckedIOException)) {
                 ex.printStackTrace(e);
                 e.println("tailor: internal error (a bug, not your input): " + ex);
             } else {

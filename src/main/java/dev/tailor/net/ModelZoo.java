@@ -28,6 +28,9 @@ public final class ModelZoo {
         return n.equals("resnet18") || n.equals("resnet34") || n.equals("resnet50");
     }
 
+    /** The largest base width: 2^20 channels in the first stage. */
+    public static final int MAX_WIDTH = 1 << 20;
+
     /** The model at its family's default input shape, classes and width. */
     public static NetSpec build(String name) {
         return isImageNetFamily(name) ? build(name, new Shape(3, 224, 224), 1000, 0)
@@ -41,6 +44,10 @@ public final class ModelZoo {
         String n = name.toLowerCase(Locale.ROOT).trim();
         if (baseWidth < 0) {
             throw new InvalidInputException("width must be positive, got " + baseWidth);
+        }
+        if (baseWidth > MAX_WIDTH) {
+            // The widest stage has 32x the base width (ResNet-50's last); past this its channel count leaves int.
+            throw new InvalidInputException("width must be at most " + MAX_WIDTH + ", got " + baseWidth);
         }
         return switch (n) {
             case "resnet18" -> imagenet(n, input, classes, baseWidth, BlockKind.BASIC, new int[]{2, 2, 2, 2});

@@ -223,6 +223,18 @@ class CliTest {
         return all;
     }
 
+    /** A network too wide for the machine is one line before any work, not the engine's allocation failure with a trace. */
+    @Test
+    void aFarTooWideNetworkIsRefused() {
+        Path out = dir.resolve("wide");
+        CliRun r = CliRun.of("train", "--width", "100000", "--dataset", "synthetic", "--epochs", "1", "--max-steps", "1", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("tailor: --width 100000: resnet8 would have ").contains("more than this machine's")
+                .doesNotContain("\n", "Exception");
+        // The output folder is checked for writing before the data is read, so it may exist, but nothing is in it.
+        assertThat(!Files.exists(out) || out.toFile().list().length == 0).as("nothing written to " + out).isTrue();
+    }
+
     /** Scoring the test split reads only the test files: a folder without the training files is enough. */
     @Test
     void evaluateAndQuantizeNeedOnlyTheTestFiles() throws java.io.IOException {

@@ -47,6 +47,15 @@ class NetSpecTest {
     }
 
     @Test
+    void widthIsBoundedSoChannelCountsStayInts() {
+        NetSpec widest = ModelZoo.build("resnet50", new Shape(3, 32, 32), 10, ModelZoo.MAX_WIDTH);
+        assertThat(widest.blocks().get(widest.blocks().size() - 1).outChannels()).isEqualTo(32 * ModelZoo.MAX_WIDTH);
+        assertThat(widest.graph().totalParams()).isPositive();
+        assertThatThrownBy(() -> ModelZoo.build("resnet8", new Shape(3, 32, 32), 10, 1_000_000_000))
+                .isInstanceOf(dev.tailor.errors.InvalidInputException.class).hasMessage("width must be at most 1048576, got 1000000000");
+    }
+
+    @Test
     void removingSkipsDropsProjectionsAndAdds() {
         NetSpec none = ModelZoo.build("resnet8").withAllSkips(SkipMode.NONE);
         LayerGraph g = none.graph();
