@@ -74,7 +74,7 @@ public final class PlanTables {
         if (pick.isEmpty()) {
             return sb.append("no plan meets the budget\n").toString();
         }
-        sb.append("cheapest plan within budget (BRAM18, then DRAM bytes, cycles):\n").append(header())
+        sb.append("cheapest plan within budget (BRAM18, then DRAM bytes, cycles, LUT, FF, DSP):\n").append(header())
                 .append(row(budget.cheapest(all).orElseThrow()));
         sb.append("smallest change within budget (fewest altered skips, then BRAM18, DRAM bytes, cycles):\n").append(header())
                 .append(row(pick.get()));

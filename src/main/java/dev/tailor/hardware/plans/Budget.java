@@ -60,18 +60,24 @@ public record Budget(Map<Key, Long> limits) {
     }
 
     /**
+     * Cost order: BRAM18, DRAM bytes, cycles (the front's objectives), then LUT, FF and DSP, so that
+     * of two plans level on the first three the one with less logic wins.
+     */
+    static final Comparator<PlanCost> BY_COST = Comparator.comparingLong(PlanCost::bram18).thenComparingLong(PlanCost::dramBytes)
+            .thenComparingLong(PlanCost::cycles).thenComparingLong((PlanCost p) -> p.resources().lut())
+            .thenComparingLong(p -> p.resources().ff()).thenComparingLong(p -> p.resources().dsp());
+
+    /**
      * The plan within budget that alters the fewest skips (each alteration is retraining risk), the
-     * cheapest such plan by BRAM18, then DRAM bytes, then cycles.
+     * cheapest such plan in {@link #BY_COST} order.
      */
     public Optional<PlanCost> fewestChanges(List<PlanCost> plans) {
-        return plans.stream().filter(this::admits).min(Comparator.comparingInt((PlanCost p) -> Plans.altered(p.plan()))
-                .thenComparingLong(PlanCost::bram18).thenComparingLong(PlanCost::dramBytes).thenComparingLong(PlanCost::cycles));
+        return plans.stream().filter(this::admits).min(Comparator.comparingInt((PlanCost p) -> Plans.altered(p.plan())).thenComparing(BY_COST));
     }
 
-    /** The plan within budget with the lowest cost: BRAM18, then DRAM bytes, then cycles, then the fewest altered skips. */
+    /** The plan within budget with the lowest cost in {@link #BY_COST} order, then the fewest altered skips. */
     public Optional<PlanCost> cheapest(List<PlanCost> plans) {
-        return plans.stream().filter(this::admits).min(Comparator.comparingLong(PlanCost::bram18).thenComparingLong(PlanCost::dramBytes)
-                .thenComparingLong(PlanCost::cycles).thenComparingInt((PlanCost p) -> Plans.altered(p.plan())));
+        return plans.stream().filter(this::admits).min(BY_COST.thenComparingInt((PlanCost p) -> Plans.altered(p.plan())));
     }
 
     static long value(PlanCost p, Key k) {

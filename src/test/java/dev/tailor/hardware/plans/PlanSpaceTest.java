@@ -61,6 +61,15 @@ class PlanSpaceTest {
         assertThat(budget.cheapest(List.of(oneChange, twoChanges, over))).contains(twoChanges);
         assertThat(Budget.parse("bram18=1").cheapest(List.of(twoChanges))).isEmpty();
         assertThat(Budget.parse("bram18=1").fewestChanges(List.of(twoChanges))).isEmpty();
+        // Level on BRAM18, DRAM and cycles: the plan with less logic is the cheaper one, however many skips it alters.
+        PlanCost moreLut = new PlanCost(List.of(LONG, NONE, LONG), new Resources(10, 500, 9000, 20), true, 100, 1000);
+        PlanCost lessLut = new PlanCost(List.of(NONE, NONE, SHORT), new Resources(10, 500, 8000, 20), true, 100, 1000);
+        PlanCost lessFf = new PlanCost(List.of(NONE, NONE, NONE), new Resources(10, 400, 8000, 20), true, 100, 1000);
+        assertThat(budget.cheapest(List.of(moreLut, lessLut))).contains(lessLut);
+        assertThat(budget.cheapest(List.of(moreLut, lessLut, lessFf))).contains(lessFf);
+        PlanCost oneChangeMoreLut = new PlanCost(List.of(LONG, NONE, LONG), new Resources(10, 500, 9000, 20), true, 100, 1000);
+        PlanCost oneChangeLessLut = new PlanCost(List.of(LONG, LONG, NONE), new Resources(10, 500, 7000, 20), true, 100, 1000);
+        assertThat(budget.fewestChanges(List.of(lessFf, oneChangeMoreLut, oneChangeLessLut))).contains(oneChangeLessLut);
         assertThatThrownBy(() -> Budget.parse("bram=280")).hasMessageContaining("unknown budget key 'bram'");
         assertThatThrownBy(() -> Budget.parse("bram18")).hasMessageContaining("must be KEY=LIMIT");
         assertThatThrownBy(() -> Budget.parse("lut=many")).hasMessageContaining("whole number");
