@@ -84,7 +84,8 @@ public final class AlterCommand implements Callable<Integer> {
         TailorJob job = new TailorJob(mode, schedule, kd);
         if (cfg.epochs() < job.minimumEpochs()) {
             throw new InvalidInputException("--epochs " + cfg.epochs() + " is too few: altering " + schedule.order().size() + " skips every "
-                    + every + " epochs needs at least " + job.minimumEpochs() + " (one to fine-tune after the last alteration)");
+                    + every + " epochs, the last after epoch " + (schedule.lastAlterationEpoch() + 1) + ", needs at least "
+                    + job.minimumEpochs() + " (one to fine-tune after the last alteration)");
         }
         DataSource source = data.source(); // the data options checked before the run's folder is made
         RunDirectory run = new RunDirectory(cfg.outDir());
@@ -100,8 +101,10 @@ public final class AlterCommand implements Callable<Integer> {
         try (NDManager m = Engines.newManager(); ResNetModel t = ResNetModel.create(net, m, 0, runtime);
              ResNetModel student = ResNetModel.create(net, m, cfg.seed(), runtime)) {
             ck.loadInto(t);
-            console.println(mode.methodName() + ": " + net.describe() + ", skips " + schedule.order() + " altered every " + every
-                    + " epochs (last after epoch " + schedule.lastAlterationEpoch() + "), KD alpha " + alpha + " -> " + cfg.outDir());
+            // Epochs counted from 1, as the per-epoch lines below count them.
+            console.println(mode.methodName() + ": " + net.describe() + ", skips " + schedule.order() + " altered after epochs "
+                    + schedule.afterEpochs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + " of "
+                    + cfg.epochs() + ", KD alpha " + alpha + " -> " + cfg.outDir());
             NetSpec altered = net;
             for (int skip : schedule.order()) {
                 altered = altered.withSkip(skip, mode.skipMode());

@@ -88,8 +88,17 @@ public final class AlterationSchedule {
         return Collections.unmodifiableList(done);
     }
 
-    /** The epoch after which the last alteration happens. */
+    /** The epoch (0-based) after which the last alteration happens. */
     public int lastAlterationEpoch() {
         return period * order.size();
+    }
+
+    /** The epochs after which each skip of the order is altered, counted from 1 as the console prints them. */
+    public List<Integer> afterEpochs() {
+        List<Integer> epochs = new ArrayList<>();
+        for (int i = 1; i <= order.size(); i++) {
+            epochs.add(period * i + 1);
+        }
+        return Collections.unmodifiableList(epochs);
     }
 }

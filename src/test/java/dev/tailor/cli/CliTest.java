@@ -197,6 +197,10 @@ class CliTest {
                 "--epochs", "5", "--every", "1", "--max-steps", "2", "--out", dir.resolve("remover").toString()};
         r = CliRun.of(alter);
         assertThat(r.code()).as(r.all()).isZero();
+        // The header's epochs are the ones the per-epoch lines mark as rewired, both counted from 1.
+        assertThat(r.out()).contains("skips [0, 1, 2] altered after epochs 2, 3, 4 of 5");
+        assertThat(r.out().lines().filter(l -> l.contains("rewired")).map(l -> l.substring(0, l.indexOf('/'))).toList())
+                .containsExactly("epoch 2", "epoch 3", "epoch 4");
         String[] otherTeacher = alter.clone();
         otherTeacher[2] = run.resolve("previous.ckpt").toString();
         r = CliRun.of(with(otherTeacher, "--resume"));

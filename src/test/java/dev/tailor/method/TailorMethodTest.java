@@ -40,6 +40,8 @@ class TailorMethodTest {
         assertThat(java.util.stream.IntStream.range(0, 12).map(s::skipAlteredAfter).boxed().toList())
                 .containsExactly(-1, -1, -1, 0, -1, -1, 1, -1, -1, 2, -1, -1);
         assertThat(s.lastAlterationEpoch()).isEqualTo(9);
+        // The console counts epochs from 1: the skip altered after 0-based epoch 3 is altered after the console's epoch 4.
+        assertThat(s.afterEpochs()).containsExactly(4, 7, 10);
         AlterationSchedule two = AlterationSchedule.parse(2, "output-first", 4);
         assertThat(two.alteredThrough(5)).containsExactly(3, 2);
         assertThat(two.alteredThrough(100)).containsExactly(3, 2, 1, 0);
