@@ -8,6 +8,7 @@ import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.Messages;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.files.SettingsDiff;
 import dev.tailor.method.AlterationTarget;
 
 import java.io.IOException;
@@ -95,17 +96,16 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
             return;
         }
         JsonNode old;
-        JsonNode now;
         try {
             old = Json.MAPPER.readTree(file.toFile());
-            // Through text and back, so that numbers come out as the same node types as the file's.
-            now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(plan));
         } catch (IOException e) {
             throw new InvalidInputException(file + ": unreadable grid: " + Messages.firstLine(e.getMessage()));
         }
         boolean seedFolders = old.path("plan").path("perSeedFolders").asBoolean(false) && plan.perSeedFolders();
         List<String> changed = new ArrayList<>();
-        differences("", old.path("plan"), now, seedFolders, changed);
+        SettingsDiff.between(old.path("plan"), plan, SettingsDiff.Fields.BOTH,
+                name -> MAY_CHANGE.contains(name) || seedFolders && SEED_FIELDS.contains(name))
+                .forEach(c -> changed.add(c.describe(c.path())));
         JsonNode oldKind = old.path("data").path("kind");
         JsonNode kind = Json.MAPPER.valueToTree(data).path("kind");
         if (!oldKind.equals(kind)) {
@@ -115,23 +115,6 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
             throw new InvalidInputException(file + ": this folder's jobs were run with other settings ("
                     + String.join("; ", changed.subList(0, Math.min(3, changed.size()))) + (changed.size() > 3 ? "; ..." : "")
                     + "): give another --out, or the same settings to resume");
-        }
-    }
-
-    private static void differences(String path, JsonNode old, JsonNode now, boolean seedFolders, List<String> out) {
-        if (old.isObject() && now.isObject()) {
-            java.util.SortedSet<String> names = new java.util.TreeSet<>();
-            old.fieldNames().forEachRemaining(names::add);
-            now.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                if (MAY_CHANGE.contains(name) || seedFolders && SEED_FIELDS.contains(name)) {
-                    continue;
-                }
-                differences(path.isEmpty() ? name : path + "." + name, old.path(name), now.path(name), seedFolders, out);
-            }
-        } else if (!old.isMissingNode() && !old.equals(now)) {
-            // A field the folder's grid.json lacks came with a later version of Tailor: nothing to compare.
-            out.add(path + " " + old + ", now " + (now.isMissingNode() ? "(none)" : now));
         }
     }
 

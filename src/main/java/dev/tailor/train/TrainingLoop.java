@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.Augmentation;
 import dev.tailor.data.Batch;
@@ -18,6 +17,7 @@ import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
 import dev.tailor.files.Json;
+import dev.tailor.files.SettingsDiff;
 import dev.tailor.net.ModelRecipe;
 import dev.tailor.nn.ResNetModel;
 
@@ -294,26 +294,9 @@ public final class TrainingLoop {
             now.setAll(header);
         }
         now.set(TRAINING, trainingSettings());
-        List<String> changed = new ArrayList<>();
-        JsonNode saved = ck.header();
-        try {
-            JsonNode current = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(now)); // numbers as the file has them
-            current.fields().forEachRemaining(e -> {
-                JsonNode old = saved.path(e.getKey());
-                if (e.getValue().isObject()) {
-                    e.getValue().fields().forEachRemaining(f -> {
-                        JsonNode o = old.path(f.getKey());
-                        if (!o.isMissingNode() && !o.equals(f.getValue())) {
-                            changed.add(f.getKey() + " " + o + ", now " + f.getValue());
-                        }
-                    });
-                } else if (!old.isMissingNode() && !old.equals(e.getValue())) {
-                    changed.add(e.getKey() + " " + old + ", now " + e.getValue());
-                }
-            });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        // The header holds more than settings (epochs done, best top-1): only the fields given now are compared.
+        List<String> changed = SettingsDiff.between(ck.header(), now, SettingsDiff.Fields.GIVEN_NOW, name -> false).stream()
+                .map(c -> c.describe(c.name())).toList();
         if (!changed.isEmpty()) {
             throw new InvalidInputException(dir.path() + ": this run was trained with other settings (" + String.join("; ", changed)
                     + "): resume with the same ones, or start afresh with another --out");
