@@ -53,6 +53,9 @@ import java.util.concurrent.ForkJoinPool;
                 + "models, not synthesis.",
                 "--plans all costs every per-block long/short/none plan instead and prints the Pareto front, "
                 + "the plan within a --budget, and each block's marginal saving.",
+                "Terms: BRAM18 = 18 Kb block RAMs; LUT, FF, DSP = logic, registers, multipliers; reuse factor = "
+                + "multiplications each multiplier does per frame; II = cycles between frames; FIFO = the buffer a stream "
+                + "(or a skip) keeps between layers. What each model counts and assumes: docs/hardware-models.md.",
                 "Example: tailor estimate --model resnet8 --skips long,short,none --policy long,none,short --part auto",
                 "         tailor estimate --model resnet20 --plans all --budget bram18=280"})
 public final class EstimateCommand implements Callable<Integer> {

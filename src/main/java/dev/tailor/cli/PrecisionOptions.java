@@ -17,8 +17,9 @@ public final class PrecisionOptions {
             description = "Uniform default type ap_fixed<W,I> for weights, biases and results (accumulators: --accum), e.g. 8,3.")
     String precision;
 
-    @Option(names = "--per-layer", paramLabel = "FILE",
-            description = "Precision file (LAYER[.ROLE]: TYPE per line, as 'quantize --profile' writes); its lines override --precision.")
+    @Option(names = {"--per-layer", "--precision-file"}, paramLabel = "FILE",
+            description = "Precision file (LAYER[.ROLE]: TYPE per line, as 'quantize --profile' writes); its lines override --precision. "
+                    + "--precision-file is the same option under the name estimate and export give it.")
     Path perLayer;
 
     @Option(names = "--rounding", defaultValue = "TRN",

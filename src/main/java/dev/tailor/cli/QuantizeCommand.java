@@ -159,7 +159,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             }
         }
         AtomicFiles.writeString(out, plan.format(ProfileTable.notes(p)));
-        o.printf("wrote %s: use it with quantize --per-layer %s%n", out, out);
+        o.printf("wrote %s: use it with quantize --per-layer %s, and with estimate and export --precision-file %s%n", out, out, out);
         o.flush();
         return 0;
     }

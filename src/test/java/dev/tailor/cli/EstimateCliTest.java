@@ -151,6 +151,7 @@ class EstimateCliTest {
         CliRun r = CliRun.of("estimate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out().replaceAll("\\s+", " ")).contains("default (whole maps", "optimized (each at its minimum safe", "fixed (every FIFO",
-                "os, ws, is", "auto, xc7z020", "dataflow, pe-array, both", "vivado, vitis", "latency, resource");
+                "os, ws, is", "auto, xc7z020", "dataflow, pe-array, both", "vivado, vitis", "latency, resource",
+                "BRAM18 = 18 Kb block RAMs", "II = cycles between frames", "docs/hardware-models.md");
     }
 }

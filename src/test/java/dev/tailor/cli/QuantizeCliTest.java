@@ -55,6 +55,10 @@ class QuantizeCliTest {
         r = quantize("--per-layer", plan.toString(), "--exact");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("fixed point  top-1", "computed by the bit-exact simulation", "per-layer entries");
+        // The same file under the name estimate and export give it: the same result.
+        CliRun same = quantize("--precision-file", plan.toString(), "--exact");
+        assertThat(same.code()).as(same.all()).isZero();
+        assertThat(same.out()).isEqualTo(r.out());
     }
 
     /** train --qat and alter --qat record their plans; quantize --validation reproduces the run's validation top-1. */
