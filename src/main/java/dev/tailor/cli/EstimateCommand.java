@@ -130,15 +130,13 @@ public final class EstimateCommand implements Callable<Integer> {
         OutputTargets.file(csv);
         NetSpec base = baseSpec();
         HardwareConfig cfg = hw.toConfig(base);
-        if (top != null && plans == null) {
-            throw new InvalidInputException("--top applies to --plans all");
-        }
+        OptionRules.onlyWith(spec, plans != null, "--plans all", "--top", "--budget");
+        OptionRules.notWith(spec, plans != null, "--plans all", "it costs every per-block plan; --csv writes each one's costs",
+                "--skips", "--policy", "--breakdown", "--simulate", "--json");
+        OptionRules.onlyWith(spec, simulate, "--simulate", "--sim-frames");
         if (topRows() < 1 || simFrames < 2) {
             throw new InvalidInputException(topRows() < 1 ? "--top must be at least 1, not " + topRows()
                     : "--sim-frames must be at least 2 (the II is the distance between the last two), not " + simFrames);
-        }
-        if (budget != null && plans == null) {
-            throw new InvalidInputException("--budget applies to --plans all");
         }
         checkLayerNames(base);
         if (plans != null) {

@@ -16,6 +16,7 @@ import dev.tailor.files.Json;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
 import dev.tailor.method.DistillationSettings;
+import dev.tailor.net.ModelZoo;
 import dev.tailor.report.ExperimentReport;
 import dev.tailor.report.HtmlReport;
 import dev.tailor.train.Console;
@@ -131,6 +132,9 @@ public final class ExperimentCommand implements Callable<Integer> {
      */
     static Optional<Ran> run(ExperimentPlan plan, DataSource source, ExecutorOptions executor, CommandSpec spec) {
         executor.check();
+        // Before anything is written. At the family's default input: the data's shape changes the count by a few stem weights.
+        // On a cluster this is the submitting machine's memory; the check is for widths no machine holds.
+        MemoryFit.requireWeightsFit(ModelZoo.build(plan.model(), plan.width()), "--width " + plan.width());
         new RunDirectory(plan.out()).checkWritable();
         RunRecords.append(spec, plan.out());
         PrintWriter out = spec.commandLine().getOut();
@@ -138,7 +142,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         DataSource located = source.located(out);
         DataSplits first = located.load(plan.seeds().get(0), out);
         Experiment.check(plan, first);
-        MemoryFit.requireWeightsFit(Experiment.standard(plan, first), "--width " + plan.width());
         Grid grid = Grid.of(plan, located);
         grid.requireSameSettingsAsExisting();
         grid.write();

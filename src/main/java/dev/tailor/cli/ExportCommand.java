@@ -72,6 +72,10 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException("--layer-precision: a fixed-point --precision-file already gives every layer its hls4ml types; "
                     + "change the layer's line in " + hardware.precisionFile + " instead");
         }
+        if (hardware.plan() != null && integerBits != null) {
+            throw new InvalidInputException("--integer-bits: a fixed-point --precision-file already gives every layer its integer bits; "
+                    + "change the types in " + hardware.precisionFile + " instead");
+        }
         DataflowConfig dataflow = hardware.config(net);
         int activation = dataflow.precision().activationBits();
         if (integerBits != null && (integerBits < 1 || integerBits > activation)) {

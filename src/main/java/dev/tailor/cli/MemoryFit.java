@@ -37,15 +37,17 @@ final class MemoryFit {
     /**
      * The engine's allocation failure as one line, or empty when {@code ex} is something else.
      * libtorch reports it as "DefaultCPUAllocator: can't allocate memory: you tried to allocate N bytes".
+     *
+     * @param smaller the command's options that would shrink what it allocates ({@code --batch}, {@code --width}), to suggest
      */
-    static Optional<String> outOfMemory(Throwable ex) {
+    static Optional<String> outOfMemory(Throwable ex, java.util.List<String> smaller) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (t instanceof ai.djl.engine.EngineException && m != null && m.contains("allocate memory")) {
                 java.util.regex.Matcher n = java.util.regex.Pattern.compile("allocate (\\d+) bytes").matcher(m);
                 String what = n.find() ? size(Long.parseLong(n.group(1))) + " more" : "more memory";
                 return Optional.of("out of memory: the engine could not get " + what + " (this machine has "
-                        + size(physicalMemoryBytes()) + "); use a smaller --batch or --width");
+                        + size(physicalMemoryBytes()) + ")" + (smaller.isEmpty() ? "" : "; use a smaller " + String.join(" or ", smaller)));
             }
         }
         return Optional.empty();

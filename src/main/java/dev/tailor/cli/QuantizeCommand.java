@@ -93,6 +93,13 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (profile && validation) {
             throw new InvalidInputException("--validation chooses the images to evaluate; --profile measures training images instead");
         }
+        OptionRules.notWith(spec, profile, "--profile", "it measures ranges and writes the precision file --out names",
+                "--json", "--limit", "--exact", "--check");
+        OptionRules.onlyWith(spec, profile, "--profile", "--calibration");
+        OptionRules.onlyWith(spec, validation, "--validation", "--val-fraction");
+        if (profile) {
+            profileOptions(); // before the training images are read
+        }
         OutputTargets.file(out);
         OutputTargets.file(json);
         // Profiling and --validation read training images; scoring the test split reads only the test files.
@@ -140,14 +147,20 @@ public final class QuantizeCommand implements Callable<Integer> {
         return v;
     }
 
-    private int profile(DeployedNetwork deployed, Dataset train, Normalization norm, PrintWriter o) {
+    /** What --profile needs, checked before any data is read. */
+    private FixedType profileOptions() {
         FixedType base = precision.defaultType().orElseThrow(() -> new InvalidInputException("--profile needs --precision W,I (the width to fit)"));
         if (out == null) {
             throw new InvalidInputException("--profile needs --out FILE for the precision file");
         }
         if (precision.perLayer != null) {
-            throw new InvalidInputException("--profile writes a precision file; it does not read one (--per-layer)");
+            throw new InvalidInputException("--profile writes a precision file; it does not read one (--per-layer/--precision-file)");
         }
+        return base;
+    }
+
+    private int profile(DeployedNetwork deployed, Dataset train, Normalization norm, PrintWriter o) {
+        FixedType base = profileOptions();
         Profile p = Profile.of(deployed, CalibrationImages.first(train, norm, calibration), Math.min(calibration, train.size()));
         PrecisionPlan plan = p.plan(Profile.Widths.uniform(base.width()), base.rounding(), base.overflow(), precision.plan(java.util.Optional.empty()));
         o.printf(Locale.ROOT, "ranges of %s on %d training images (weights and biases after BN folding)%n", deployed.graph().spec().describe(),

@@ -67,7 +67,8 @@ public final class TailorCli implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter e = cmd.getErr();
             int code = exitCode(ex);
-            java.util.Optional<String> oom = MemoryFit.outOfMemory(ex);
+            java.util.Optional<String> oom = MemoryFit.outOfMemory(ex, java.util.stream.Stream.of("--batch", "--width")
+                    .filter(o -> cmd.getCommandSpec().findOption(o) != null).toList());
             if (oom.isPresent()) {
                 e.println("tailor: " + oom.get());
             } else if (code == FAILED && !(ex instanceof RunFailedException) && !(ex instanceof UncheckedIOException)) {

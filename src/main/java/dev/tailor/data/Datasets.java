@@ -24,6 +24,11 @@ public final class Datasets {
      */
     public static DataSplits load(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log) {
         Path located = locate(kind, dir, log);
+        if (kind == DatasetKind.FOLDER && !hasTrainAndTestFolders(located)) {
+            // One tree split in two: read (and decode) it once for both parts.
+            Dataset.Split split = ImageFolderReader.read("folder", located, folderSize).split(0.2, seed);
+            return new DataSplits(split.train(), split.validation());
+        }
         return new DataSplits(part(kind, located, folderSize, seed, DataPart.TRAIN), part(kind, located, folderSize, seed, DataPart.TEST));
     }
 
@@ -69,8 +74,12 @@ public final class Datasets {
         return dir;
     }
 
+    private static String idxStem(DataPart part) {
+        return part == DataPart.TRAIN ? "train" : "t10k";
+    }
+
     private static Dataset idx(String name, Path dir, DataPart part) {
-        String stem = part == DataPart.TRAIN ? "train" : "t10k";
+        String stem = idxStem(part);
         return IdxReader.read(name + "/" + part, find(dir, stem + "-images-idx3-ubyte"), find(dir, stem + "-labels-idx1-ubyte"), 10);
     }
 
@@ -101,21 +110,25 @@ public final class Datasets {
 
     /** {@code dir/train} and {@code dir/test} if both exist, else one tree split 80/20 (seeded). */
     private static Dataset folder(Path dir, Shape size, long seed, DataPart part) {
-        if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
+        if (hasTrainAndTestFolders(dir)) {
             return ImageFolderReader.read("folder/" + part, dir.resolve(part.toString()), size);
         }
         Dataset.Split s = ImageFolderReader.read("folder", dir, size).split(0.2, seed);
         return part == DataPart.TRAIN ? s.train() : s.validation();
     }
 
-    static boolean hasIdxFiles(Path dir) {
+    private static boolean hasTrainAndTestFolders(Path dir) {
+        return Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"));
+    }
+
+    /** Whether {@code dir} holds the IDX image file of any of {@code parts}. */
+    static boolean hasIdxFiles(Path dir, DataPart... parts) {
         if (dir == null || !Files.isDirectory(dir)) {
             return false;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            // Either part counts: a folder holding only the test files serves evaluate and quantize.
-            return s.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.startsWith("train-images-idx3-ubyte") || n.startsWith("t10k-images-idx3-ubyte"));
+            List<String> stems = java.util.Arrays.stream(parts).map(Datasets::idxStem).map(stem -> stem + "-images-idx3-ubyte").toList();
+            return s.map(p -> p.getFileName().toString()).anyMatch(n -> stems.stream().anyMatch(n::startsWith));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

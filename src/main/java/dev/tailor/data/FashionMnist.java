@@ -41,10 +41,11 @@ public final class FashionMnist {
     /** The first folder that holds the files, or null. */
     public static Path find(Path userDir) {
         if (userDir != null) {
-            return Datasets.hasIdxFiles(userDir) ? userDir : null;
+            // The user's folder may hold only the test files (enough for evaluate and quantize); a missing file is named when read.
+            return Datasets.hasIdxFiles(userDir, DataPart.TRAIN, DataPart.TEST) ? userDir : null;
         }
         for (Path p : candidates(null)) {
-            if (Datasets.hasIdxFiles(p)) {
+            if (Datasets.hasIdxFiles(p, DataPart.TRAIN)) {
                 return p;
             }
         }

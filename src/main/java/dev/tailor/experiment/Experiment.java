@@ -85,8 +85,7 @@ public final class Experiment {
         }
     }
 
-    /** The plan's network, all skips long, for this data's images and classes. */
-    public static NetSpec standard(ExperimentPlan plan, DataSplits data) {
+    private static NetSpec standard(ExperimentPlan plan, DataSplits data) {
         return ModelZoo.build(plan.model(), data.train().shape(), data.train().classes(), plan.width());
     }
 

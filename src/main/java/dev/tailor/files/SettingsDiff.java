@@ -20,11 +20,6 @@ public final class SettingsDiff {
 
     /** One setting that changed; {@code path} is dotted, e.g. {@code alterConfig.epochs}. */
     public record Change(String path, JsonNode stored, JsonNode now) {
-        /** The last part of the path: the setting's own name. */
-        public String name() {
-            return path.substring(path.lastIndexOf('.') + 1);
-        }
-
         /** "{@code label} OLD, now NEW". */
         public String describe(String label) {
             return label + " " + stored + ", now " + (now.isMissingNode() ? "(none)" : now);

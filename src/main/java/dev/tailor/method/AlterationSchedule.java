@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * When each skip is altered (docs/method.md, "Schedule"): the i-th skip of {@code order} changes at the
- * end of epoch N(i+1), N the period. With the default input-first order over all skips, skip k
- * changes at the end of epoch N(k+1): ResNet-8 with N = 3 at epochs 3, 6 and 9.
+ * end of epoch N(i+1), N the period, epochs counted from 0 here (the console counts from 1:
+ * {@link #afterEpochs}). With the default input-first order over all skips, skip k changes at the end
+ * of epoch N(k+1): ResNet-8 with N = 3 at epochs 3, 6 and 9 (the console's 4, 7 and 10).
  */
 public final class AlterationSchedule {
     private final int period;

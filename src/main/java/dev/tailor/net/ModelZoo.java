@@ -1,6 +1,7 @@
 package dev.tailor.net;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.InvalidSettingException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,13 @@ public final class ModelZoo {
 
     /** The model at its family's default input shape, classes and width. */
     public static NetSpec build(String name) {
-        return isImageNetFamily(name) ? build(name, new Shape(3, 224, 224), 1000, 0)
-                : build(name, new Shape(3, 32, 32), 10, 0);
+        return build(name, 0);
+    }
+
+    /** The model at its family's default input shape and classes, with this base width (0: the family's). */
+    public static NetSpec build(String name, int baseWidth) {
+        return isImageNetFamily(name) ? build(name, new Shape(3, 224, 224), 1000, baseWidth)
+                : build(name, new Shape(3, 32, 32), 10, baseWidth);
     }
 
     /**
@@ -43,11 +49,12 @@ public final class ModelZoo {
     public static NetSpec build(String name, Shape input, int classes, int baseWidth) {
         String n = name.toLowerCase(Locale.ROOT).trim();
         if (baseWidth < 0) {
-            throw new InvalidInputException("width must be positive, got " + baseWidth);
+            throw new InvalidSettingException("width", "must be positive, got " + baseWidth);
         }
         if (baseWidth > MAX_WIDTH) {
-            // The widest stage has 32x the base width (ResNet-50's last); past this its channel count leaves int.
-            throw new InvalidInputException("width must be at most " + MAX_WIDTH + ", got " + baseWidth);
+            // The widest stage has 32x the base width (ResNet-50's last) and its convs 9x that in weights per output
+            // channel: a bound well inside int for channel counts and inside long for parameter counts.
+            throw new InvalidSettingException("width", "must be at most " + MAX_WIDTH + ", got " + baseWidth);
         }
         return switch (n) {
             case "resnet18" -> imagenet(n, input, classes, baseWidth, BlockKind.BASIC, new int[]{2, 2, 2, 2});

@@ -76,7 +76,7 @@ public final class PlanTables {
         }
         sb.append("cheapest plan within budget (BRAM18, then DRAM bytes, cycles, LUT, FF, DSP):\n").append(header())
                 .append(row(budget.cheapest(all).orElseThrow()));
-        sb.append("smallest change within budget (fewest altered skips, then BRAM18, DRAM bytes, cycles):\n").append(header())
+        sb.append("smallest change within budget (fewest altered skips, then BRAM18, DRAM bytes, cycles, LUT, FF, DSP):\n").append(header())
                 .append(row(pick.get()));
         return sb.toString();
     }

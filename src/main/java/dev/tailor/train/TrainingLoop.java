@@ -296,11 +296,16 @@ public final class TrainingLoop {
         now.set(TRAINING, trainingSettings());
         // The header holds more than settings (epochs done, best top-1): only the fields given now are compared.
         List<String> changed = SettingsDiff.between(ck.header(), now, SettingsDiff.Fields.GIVEN_NOW, name -> false).stream()
-                .map(c -> c.describe(c.name())).toList();
+                .map(c -> c.describe(belowTop(c.path()))).toList();
         if (!changed.isEmpty()) {
             throw new InvalidInputException(dir.path() + ": this run was trained with other settings (" + String.join("; ", changed)
                     + "): resume with the same ones, or start afresh with another --out");
         }
+    }
+
+    /** A setting's path without its group: "lr" for training.lr, "augmentation.pad" for training.augmentation.pad. */
+    private static String belowTop(String path) {
+        return path.contains(".") ? path.substring(path.indexOf('.') + 1) : path;
     }
 
     private ObjectNode header(ObjectNode base, Normalization norm, int epochsDone, RunState state) {

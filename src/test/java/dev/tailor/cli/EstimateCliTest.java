@@ -125,7 +125,7 @@ class EstimateCliTest {
         String[][] bad = {{"--part", "xc9999"}, {"--plans", "all", "--budget", "bram=3"}, {"--budget", "bram18=3"},
                 {"--layer-precision", "stage9.conv1=4/4/8"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
                 {"--layer-reuse", "stage1.block1.conv1=x"}, {"--layer-reuse", "stage1.block1.conv1=0"}, {"--reuse", "0"}, {"--array", "32"}, {"--dataflow", "xs"},
-                {"--plans", "all", "--top", "0"}, {"--top", "3"}, {"--fifo-depth", "5"}, {"--sim-frames", "1"}, {"--sram-kib", "0"}, {"--model", "resnet110", "--plans", "all"},
+                {"--plans", "all", "--top", "0"}, {"--top", "3"}, {"--fifo-depth", "5"}, {"--simulate", "--sim-frames", "1"}, {"--sram-kib", "0"}, {"--model", "resnet110", "--plans", "all"},
                 {"--model", "resnet9"}, {"--input", "3x32"}};
         for (String[] args : bad) {
             String[] full = new String[args.length + 1];
@@ -138,6 +138,10 @@ class EstimateCliTest {
             assertThat(r.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
         }
         assertThat(CliRun.of("estimate", "--top", "3").err().strip()).isEqualTo("tailor: --top applies to --plans all");
+        // Options --plans all or a missing --simulate would ignore are refused, not dropped (--json wrote nothing).
+        assertThat(CliRun.of("estimate", "--plans", "all", "--json", dir.resolve("p.json").toString(), "--breakdown").err().strip())
+                .isEqualTo("tailor: --breakdown, --json: not used with --plans all (it costs every per-block plan; --csv writes each one's costs)");
+        assertThat(CliRun.of("estimate", "--sim-frames", "4").err().strip()).isEqualTo("tailor: --sim-frames applies to --simulate");
         assertThat(CliRun.of("estimate", "--fifo-depth", "5").err().strip())
                 .isEqualTo("tailor: --fifo-depth applies to --fifo fixed (now --fifo default)");
         assertThat(CliRun.of("estimate", "--fifo", "fixed", "--fifo-depth", "64").code()).isZero();

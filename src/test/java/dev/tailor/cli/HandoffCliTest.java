@@ -56,6 +56,15 @@ class HandoffCliTest {
         assertThat(Checkpoint.load(best).spec().skips()).containsOnly(SkipMode.NONE);
 
         Path export = dir.resolve("export");
+        // A fixed-point precision file sets every layer's integer bits: --integer-bits beside it would be ignored.
+        Path plan = dir.resolve("plan.txt");
+        Files.writeString(plan, "default: ap_fixed<8,3>\n");
+        CliRun integerBits = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString(), "--precision-file",
+                plan.toString(), "--integer-bits", "2");
+        assertThat(integerBits.code()).isEqualTo(2);
+        assertThat(integerBits.err().strip()).isEqualTo("tailor: --integer-bits: a fixed-point --precision-file already gives every layer its "
+                + "integer bits; change the types in " + plan + " instead");
+        assertThat(export).doesNotExist();
         CliRun exported = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString(), "--fold-bn");
         assertThat(exported.code()).as(exported.err()).isZero();
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(export.resolve("model.onnx")));

@@ -7,6 +7,8 @@ import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,11 +36,13 @@ class MemoryFitTest {
     void theEnginesAllocationFailureBecomesOneLine() {
         EngineException oom = new EngineException("[enforce fail at alloc_cpu.cpp:119] err == 0. DefaultCPUAllocator: can't allocate memory: "
                 + "you tried to allocate 360000000000 bytes. Error code 12 (Cannot allocate memory)");
-        assertThat(MemoryFit.outOfMemory(new RuntimeException("wrapped", oom)).orElseThrow())
+        assertThat(MemoryFit.outOfMemory(new RuntimeException("wrapped", oom), List.of("--batch", "--width")).orElseThrow())
                 .startsWith("out of memory: the engine could not get 335.3 GiB more (this machine has ")
                 .endsWith("); use a smaller --batch or --width").doesNotContain("\n");
-        assertThat(MemoryFit.outOfMemory(new EngineException("shape mismatch"))).isEmpty();
-        assertThat(MemoryFit.outOfMemory(new IllegalStateException("can't allocate memory"))).as("only the engine's").isEmpty();
+        // A command without such options (evaluate, import) gets no advice it could not follow.
+        assertThat(MemoryFit.outOfMemory(oom, List.of()).orElseThrow()).endsWith(")").doesNotContain("use a smaller");
+        assertThat(MemoryFit.outOfMemory(new EngineException("shape mismatch"), List.of())).isEmpty();
+        assertThat(MemoryFit.outOfMemory(new IllegalStateException("can't allocate memory"), List.of())).as("only the engine's").isEmpty();
     }
 
     @Test

@@ -28,7 +28,10 @@ class QuantizeCliTest {
     /** quantize on the first 96 synthetic test images with these arguments. */
     private static CliRun quantize(String... args) {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("quantize", "--checkpoint", ckpt.toString(),
-                "--dataset", "synthetic", "--limit", "96"));
+                "--dataset", "synthetic"));
+        if (!java.util.List.of(args).contains("--profile")) {
+            all.addAll(java.util.List.of("--limit", "96")); // --profile refuses --limit: it measures training images
+        }
         all.addAll(java.util.List.of(args));
         return CliRun.of(all.toArray(String[]::new));
     }
@@ -120,15 +123,24 @@ class QuantizeCliTest {
         Path typo = dir.resolve("typo.txt");
         Files.writeString(typo, "default: ap_fixed<8,3>\nstage1.block1.bn1: ap_fixed<8,1>\n");
         String[][] cases = {{"--per-layer", typo.toString()}, {"--precision", "8,3", "--per-layer", typo.toString()}, {},
-                {"--precision", "8,30"}, {"--precision", "8,3", "--rounding", "conv"}};
+                {"--precision", "8,30"}, {"--precision", "8,3", "--rounding", "conv"},
+                // Options the chosen mode would ignore.
+                {"--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--json", dir.resolve("q.json").toString(), "--limit", "5"},
+                {"--precision", "8,3", "--calibration", "10"}, {"--precision", "8,3", "--val-fraction", "0.2"},
+                {"--profile", "--out", dir.resolve("p.txt").toString()}};
         String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set",
-                "give --precision W,I or --per-layer FILE", "--precision 8,30: <8,30>: fraction bits", "--rounding"};
+                "give --precision W,I or --per-layer FILE", "--precision 8,30: <8,30>: fraction bits", "--rounding",
+                "--json, --limit: not used with --profile (it measures ranges and writes the precision file --out names)",
+                "--calibration applies to --profile", "--val-fraction applies to --validation",
+                "--profile needs --precision W,I"};
         for (int i = 0; i < cases.length; i++) {
             CliRun r = quantize(cases[i]);
             assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(2);
             assertThat(r.err().strip()).startsWith("tailor: ").contains(messages[i]).doesNotContain("Exception");
         }
         assertThat(quantize("--per-layer", typo.toString()).err().strip()).doesNotContain("\n");
+        assertThat(dir.resolve("p.txt")).doesNotExist();
+        assertThat(dir.resolve("q.json")).doesNotExist();
         assertThat(quantize("--precision", "8,3", "--rounding", "conv").err()).contains("TRN, RND");
     }
 }

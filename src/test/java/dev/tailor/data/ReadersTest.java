@@ -178,6 +178,17 @@ class ReadersTest {
         assertThat(d.label(0)).isZero(); // "ant" sorts first
         assertThat(d.pixel(0, 2 * 16)).isEqualTo(255); // ant is blue
         assertThat(d.pixel(1, 0)).isEqualTo(255); // cat is red
+        // One tree, no train/test folders: both parts come from one seeded split, read once or part by part alike.
+        for (int i = 0; i < 8; i++) {
+            Files.copy(dir.resolve("cat").resolve("a.png"), dir.resolve("cat").resolve("c" + i + ".png"));
+        }
+        DataSplits both = Datasets.load(DatasetKind.FOLDER, dir, new Shape(3, 4, 4), 3, QUIET);
+        Dataset test = Datasets.load(DatasetKind.FOLDER, dir, new Shape(3, 4, 4), 3, QUIET, DataPart.TEST);
+        assertThat(both.train().size() + both.test().size()).isEqualTo(10);
+        assertThat(test.size()).isEqualTo(both.test().size()).isPositive();
+        for (int i = 0; i < test.size(); i++) {
+            assertThat(test.label(i)).isEqualTo(both.test().label(i));
+        }
         Files.writeString(dir.resolve("cat").resolve("b.png"), "not a png");
         assertThatThrownBy(() -> ImageFolderReader.read("f", dir, new Shape(3, 4, 4))).hasMessageContaining("b.png");
     }
