@@ -26,7 +26,7 @@ public final class Datasets {
         Path located = locate(kind, dir, log);
         if (kind == DatasetKind.FOLDER && !hasTrainAndTestFolders(located)) {
             // One tree split in two: read (and decode) it once for both parts.
-            Dataset.Split split = ImageFolderReader.read("folder", located, folderSize).split(0.2, seed);
+            Dataset.Split split = oneTreeSplit(located, folderSize, seed);
             return new DataSplits(split.train(), split.validation());
         }
         return new DataSplits(part(kind, located, folderSize, seed, DataPart.TRAIN), part(kind, located, folderSize, seed, DataPart.TEST));
@@ -113,8 +113,13 @@ public final class Datasets {
         if (hasTrainAndTestFolders(dir)) {
             return ImageFolderReader.read("folder/" + part, dir.resolve(part.toString()), size);
         }
-        Dataset.Split s = ImageFolderReader.read("folder", dir, size).split(0.2, seed);
+        Dataset.Split s = oneTreeSplit(dir, size, seed);
         return part == DataPart.TRAIN ? s.train() : s.validation();
+    }
+
+    /** A class-folder tree without train/test folders, split 80/20 (seeded): the same split whichever part is asked for. */
+    private static Dataset.Split oneTreeSplit(Path dir, Shape size, long seed) {
+        return ImageFolderReader.read("folder", dir, size).split(0.2, seed);
     }
 
     private static boolean hasTrainAndTestFolders(Path dir) {
