@@ -24,13 +24,20 @@ for folder in sys.argv[1:]:
         with open(path) as f:
             rows.append(json.load(f))
 start = {r["arm"]: r["floatTop1"] for r in rows if r["kind"] == "post-training"}
-rows.sort(key=lambda r: (r["kind"] != "post-training", r.get("modes", ""), -r["bits"], ORDER.get(r["arm"], 9)))
+if len(sys.argv) < 2:
+    sys.exit("usage: bench/fixed-point-table.py FOLDER [FOLDER...]")
+rows.sort(key=lambda r: (r["kind"] != "post-training", r.get("modes", ""), r.get("fit", "max"), r.get("frozenBatchNorm", False),
+                         -r["bits"], ORDER.get(r["arm"], 9)))
 
 print("| network | precision | float top-1 | fixed-point top-1 | change (pp) | widest accumulator | BRAM18 | FF | LUT | DSP | latency (µs) | val top-1: run / quantize |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for r in rows:
     hw = r["hardware"]
     what = f"{r['bits']}-bit {'QAT' if r['kind'] == 'QAT' else 'PTQ ' + r.get('modes', '')}"
+    if r.get("fit", "max") != "max":
+        what += f", {r['fit']} fit"
+    if r.get("frozenBatchNorm"):
+        what += ", BN frozen"
     base = start.get(r["arm"], r["floatTop1"]) if r["kind"] == "QAT" else r["floatTop1"]
     val = f"{r['runValTop1']:.4f} / {r['simulatedValTop1']:.4f}" if "runValTop1" in r else ""
     print(f"| {NAMES.get(r['arm'], r['arm'])} | {what} | {base:.4f} | {r['fixedTop1']:.4f} | "

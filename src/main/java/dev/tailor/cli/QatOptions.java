@@ -5,6 +5,7 @@ import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.fixedpoint.IntegerFit;
 import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.Profile;
@@ -44,6 +45,11 @@ public final class QatOptions {
             description = "Measure the --qat integer bits on this checkpoint's network (e.g. the float model when training from scratch) instead of the starting one.")
     Path calibrateOn;
 
+    @Option(names = "--qat-fit", paramLabel = "FIT",
+            description = "How --qat chooses integer bits: max (hold the largest value of the calibration images, the default) or mse "
+                    + "(least mean squared error: at 4-6 bits rare large values saturate and the rest keep fraction bits; docs/fixed-point.md).")
+    IntegerFit fit;
+
     @Option(names = "--qat-freeze-bn",
             description = "Keep BatchNorm's running statistics as the starting network has them during QAT (fine-tuning a trained network; "
                     + "at 4 bits updating them can run away to NaN: docs/fixed-point.md).")
@@ -60,14 +66,17 @@ public final class QatOptions {
      */
     void apply(ResNetModel model, Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg, Console log) {
         if (qat == null && planFile == null) {
-            if (freezeBatchNorm || calibrateOn != null) {
-                throw new InvalidInputException((freezeBatchNorm ? "--qat-freeze-bn" : "--qat-calibrate")
-                        + " applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+            if (freezeBatchNorm || calibrateOn != null || fit != null) {
+                throw new InvalidInputException((freezeBatchNorm ? "--qat-freeze-bn" : calibrateOn != null ? "--qat-calibrate" : "--qat-fit")
+                        + " applies to quantisation-aware training: add --qat W,A" + (fit != null ? "" : " or --qat-plan FILE"));
             }
             return;
         }
         if (qat != null && planFile != null) {
             throw new InvalidInputException("give --qat W,A or --qat-plan FILE, not both");
+        }
+        if (fit != null && qat == null) {
+            throw new InvalidInputException("--qat-fit chooses the integer bits of --qat W,A; a --qat-plan file has its own");
         }
         if (qat != null) {
             widths(); // checked before a resumed checkpoint or the calibration is read
@@ -83,6 +92,7 @@ public final class QatOptions {
                 : FakeQuantizer.BatchNormStatistics.UPDATED));
         log.println("quantisation-aware: " + (resumed.isPresent() ? "the plan of the run resumed in " + run.path() : planFile != null ? planFile
                 : "weights " + widths()[0] + " bits, activations " + widths()[1] + " bits, integer bits from " + calibration + " training images"
+                + (fitOrDefault() == IntegerFit.MSE ? " (least squared error)" : "")
                 + (calibrateOn == null ? "" : " through " + calibrateOn))
                 + " (" + plan.keys().size() + " precision entries" + (freezeBatchNorm ? "; BatchNorm statistics frozen" : "") + ")");
     }
@@ -128,6 +138,10 @@ public final class QatOptions {
         Profile p = Profile.merge(profiles);
         FixedType fallback = new FixedType(w[1], Math.min(w[1], Profile.integerBits(p.largestResult(), true)), true, Rounding.TRN, Overflow.SAT);
         return p.plan(new Profile.Widths(w[0], BIAS_BITS, w[1]), Rounding.TRN, Overflow.SAT,
-                PrecisionPlan.uniform(fallback, PrecisionPlan.Setting.AUTO_ACCUMULATOR));
+                PrecisionPlan.uniform(fallback, PrecisionPlan.Setting.AUTO_ACCUMULATOR), fitOrDefault());
+    }
+
+    private IntegerFit fitOrDefault() {
+        return fit == null ? IntegerFit.MAX : fit;
     }
 }

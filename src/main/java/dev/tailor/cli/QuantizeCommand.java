@@ -9,6 +9,7 @@ import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
 import dev.tailor.files.OutputTargets;
 import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.fixedpoint.IntegerFit;
 import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.Profile;
@@ -65,6 +66,12 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "Training images --profile measures on. Default: ${DEFAULT-VALUE}.")
     int calibration;
 
+    @Option(names = "--fit", defaultValue = "MAX",
+            description = "How --profile chooses integer bits: max (hold the largest value seen; nothing overflows on the calibration images) "
+                    + "or mse (least mean squared error with the rounding and overflow modes: at 4-6 bits rare large values saturate "
+                    + "and the rest keep fraction bits; use it with --overflow sat). Default: ${DEFAULT-VALUE}.")
+    IntegerFit fit;
+
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", converter = Counts.NonNegative.class, description = "Evaluate only the first N test images (0: all).")
     int limit;
 
@@ -95,7 +102,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         OptionRules.notWith(spec, profile, "--profile", "it measures ranges and writes the precision file --out names",
                 "--json", "--limit", "--exact", "--check");
-        OptionRules.onlyWith(spec, profile, "--profile", "--calibration");
+        OptionRules.onlyWith(spec, profile, "--profile", "--calibration", "--fit");
         OptionRules.onlyWith(spec, validation, "--validation", "--val-fraction");
         if (profile) {
             profileOptions(); // before the training images are read
@@ -162,12 +169,12 @@ public final class QuantizeCommand implements Callable<Integer> {
     private int profile(DeployedNetwork deployed, Dataset train, Normalization norm, PrintWriter o) {
         FixedType base = profileOptions();
         Profile p = Profile.of(deployed, CalibrationImages.first(train, norm, calibration), Math.min(calibration, train.size()));
-        PrecisionPlan plan = p.plan(Profile.Widths.uniform(base.width()), base.rounding(), base.overflow(), precision.plan(java.util.Optional.empty()));
-        o.printf(Locale.ROOT, "ranges of %s on %d training images (weights and biases after BN folding)%n", deployed.graph().spec().describe(),
-                p.images());
+        PrecisionPlan plan = p.plan(Profile.Widths.uniform(base.width()), base.rounding(), base.overflow(), precision.plan(java.util.Optional.empty()), fit);
+        o.printf(Locale.ROOT, "ranges of %s on %d training images (weights and biases after BN folding); integer bits: %s%n",
+                deployed.graph().spec().describe(), p.images(), fit == IntegerFit.MAX ? "hold the maximum" : "least squared error");
         o.print(ProfileTable.render(p, plan));
         for (Profile.LayerRange r : p.layers()) {
-            if (Profile.tooNarrow(r.result().max(), base.width())) {
+            if (fit == IntegerFit.MAX && Profile.tooNarrow(r.result().max(), base.width())) {
                 o.printf(Locale.ROOT, "warning: %s reaches %.4g, more than %d bits hold; it will overflow%n", r.layer(), r.result().max(), base.width());
             }
         }

@@ -15,20 +15,30 @@ import java.util.stream.IntStream;
 /**
  * Value ranges of a deployed float network on calibration images, per layer: its weights and
  * biases (after BN folding) and its output; and the precision plan whose integer bits hold every
- * value seen (docs/fixed-point.md, "Profiling"). The float network is run by {@link Interpreter}.
+ * value seen, or fit them with the least squared error (docs/fixed-point.md, "Profiling"). The
+ * float network is run by {@link Interpreter}.
  */
 public final class Profile {
     /** The quantile reported beside the maximum. */
     public static final double QUANTILE = 0.9999;
 
-    /** One layer's ranges; weight and bias maxima are NaN where the layer has none. */
-    public record LayerRange(String layer, Op op, double weightMax, double biasMax, RangeHistogram result) {
+    /** One layer's ranges; {@code weights} and {@code biases} are null where the layer has none. */
+    public record LayerRange(String layer, Op op, RangeHistogram weights, RangeHistogram biases, RangeHistogram result) {
+        /** The largest |weight|, NaN where the layer has no weights. */
+        public double weightMax() {
+            return weights == null ? Double.NaN : weights.max();
+        }
+
+        /** The largest |bias|, NaN where the layer has no weights. */
+        public double biasMax() {
+            return biases == null ? Double.NaN : biases.max();
+        }
     }
 
     private final List<LayerRange> layers;
     private final int images;
 
-    private Profile(List<LayerRange> layers, int images) {
+    Profile(List<LayerRange> layers, int images) {
         this.layers = layers;
         this.images = images;
     }
@@ -54,21 +64,21 @@ public final class Profile {
         for (Layer l : n.graph().layers()) {
             RangeHistogram r = new RangeHistogram();
             parts.forEach(p -> r.addAll(p.getOrDefault(l.name(), new RangeHistogram())));
-            out.add(new LayerRange(l.name(), l.op(), maxAbs(n, l.name() + ".weight"), maxAbs(n, l.name() + ".bias"), r));
+            out.add(new LayerRange(l.name(), l.op(), values(n, l.name() + ".weight"), values(n, l.name() + ".bias"), r));
         }
         return new Profile(out, count);
     }
 
-    private static double maxAbs(DeployedNetwork n, String tensor) {
+    private static RangeHistogram values(DeployedNetwork n, String tensor) {
         if (!n.weights().has(tensor)) {
-            return Double.NaN;
+            return null;
         }
         Tensor t = n.weights().get(tensor);
-        double m = 0;
+        RangeHistogram h = new RangeHistogram();
         for (float v : t.values()) {
-            m = Math.max(m, Math.abs(v));
+            h.add(v);
         }
-        return m;
+        return h;
     }
 
     public List<LayerRange> layers() {
@@ -85,19 +95,24 @@ public final class Profile {
         return signed ? bits + 1 : bits;
     }
 
-    /**
-     * Every layer's weights, biases and result as signed types of the given widths with the integer
-     * bits that hold their maxima (but never more than the width), the given modes, and
-     * {@code base}'s default and accumulator settings underneath.
-     */
+    /** {@link #plan(Widths, Rounding, Overflow, PrecisionPlan, IntegerFit)} with integer bits that hold the maxima. */
     public PrecisionPlan plan(Widths widths, Rounding rounding, Overflow overflow, PrecisionPlan base) {
+        return plan(widths, rounding, overflow, base, IntegerFit.MAX);
+    }
+
+    /**
+     * Every layer's weights, biases and result as signed types of the given widths with integer
+     * bits chosen by {@code fit} (never more than the width), the given modes, and {@code base}'s
+     * default and accumulator settings underneath.
+     */
+    public PrecisionPlan plan(Widths widths, Rounding rounding, Overflow overflow, PrecisionPlan base, IntegerFit fit) {
         Map<String, PrecisionPlan.Setting> m = new LinkedHashMap<>();
         for (LayerRange r : layers) {
-            if (!Double.isNaN(r.weightMax())) {
-                m.put(r.layer() + "." + Role.WEIGHT.key(), setting(r.weightMax(), widths.weight(), rounding, overflow));
-                m.put(r.layer() + "." + Role.BIAS.key(), setting(r.biasMax(), widths.bias(), rounding, overflow));
+            if (r.weights() != null) {
+                m.put(r.layer() + "." + Role.WEIGHT.key(), setting(r.weights(), widths.weight(), rounding, overflow, fit));
+                m.put(r.layer() + "." + Role.BIAS.key(), setting(r.biases(), widths.bias(), rounding, overflow, fit));
             }
-            m.put(r.layer() + "." + Role.RESULT.key(), setting(r.result().max(), widths.result(), rounding, overflow));
+            m.put(r.layer() + "." + Role.RESULT.key(), setting(r.result(), widths.result(), rounding, overflow, fit));
         }
         return base.overriddenBy(PrecisionPlan.of(m));
     }
@@ -128,11 +143,12 @@ public final class Profile {
                 if (had == null) {
                     RangeHistogram h = new RangeHistogram();
                     h.addAll(r.result());
-                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), r.weightMax(), r.biasMax(), h));
+                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), r.weights(), r.biases(), h));
                 } else {
+                    // The same layer's weights in another wiring: the same tensors, so one copy's values stand for both.
                     had.result().addAll(r.result());
-                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), Math.max(had.weightMax(), r.weightMax()),
-                            Math.max(had.biasMax(), r.biasMax()), had.result()));
+                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), had.weights() != null ? had.weights() : r.weights(),
+                            had.biases() != null ? had.biases() : r.biases(), had.result()));
                 }
             }
         }
@@ -144,9 +160,25 @@ public final class Profile {
         return integerBits(max, true) > width;
     }
 
-    private static PrecisionPlan.Setting setting(double max, int width, Rounding r, Overflow o) {
+    private static PrecisionPlan.Setting setting(RangeHistogram values, int width, Rounding r, Overflow o, IntegerFit fit) {
         // Tiny maxima would ask for more fraction bits than the simulation's operands hold.
-        int integer = Math.max(width - QuantizedNetwork.MAX_OPERAND_FRACTION, Math.min(width, integerBits(max, true)));
-        return new PrecisionPlan.Setting(new FixedType(width, integer, true, r, o));
+        int fewest = width - QuantizedNetwork.MAX_OPERAND_FRACTION;
+        int holding = Math.max(fewest, Math.min(width, integerBits(values.max(), true)));
+        if (fit == IntegerFit.MAX || values.count() == 0) {
+            return new PrecisionPlan.Setting(new FixedType(width, holding, true, r, o));
+        }
+        // Fewer integer bits than the maximum needs trade overflow of the largest values for fraction
+        // bits; a tie keeps the wider range.
+        FixedType best = new FixedType(width, holding, true, r, o);
+        double bestError = values.meanSquaredError(best);
+        for (int integer = holding - 1; integer >= fewest; integer--) {
+            FixedType t = new FixedType(width, integer, true, r, o);
+            double e = values.meanSquaredError(t);
+            if (e < bestError) {
+                best = t;
+                bestError = e;
+            }
+        }
+        return new PrecisionPlan.Setting(best);
     }
 }

@@ -2,14 +2,18 @@ package dev.tailor.fixedpoint;
 
 /**
  * Magnitudes seen in a tensor: the exact maximum, and a histogram in sixteenths of an octave from
- * 2^-64 to 2^64 for percentiles (a percentile is reported as the upper edge of its bin, so at most
- * 6.25 % above the true value; smaller magnitudes count in the lowest bin).
+ * 2^-64 to 2^64, with how many of each bin were negative, for percentiles and for the quantisation
+ * error of a type (a percentile is reported as the upper edge of its bin, so at most 6.25 % above
+ * the true value; smaller magnitudes count in the lowest bin).
  */
 public final class RangeHistogram {
     private static final int PER_OCTAVE = 16;
     private static final int LOWEST = -64;
     private static final int BINS = 128 * PER_OCTAVE;
+    /** Points per bin at which {@link #meanSquaredError} evaluates the type's conversion. */
+    private static final int SAMPLES_PER_BIN = 16;
     private final long[] counts = new long[BINS];
+    private final long[] negatives = new long[BINS];
     private long zeros;
     private long total;
     private double max;
@@ -22,12 +26,17 @@ public final class RangeHistogram {
             zeros++;
             return;
         }
-        counts[bin(a)]++;
+        int b = bin(a);
+        counts[b]++;
+        if (v < 0) {
+            negatives[b]++;
+        }
     }
 
     public void addAll(RangeHistogram o) {
         for (int i = 0; i < BINS; i++) {
             counts[i] += o.counts[i];
+            negatives[i] += o.negatives[i];
         }
         zeros += o.zeros;
         total += o.total;
@@ -56,6 +65,43 @@ public final class RangeHistogram {
             }
         }
         return max;
+    }
+
+    /**
+     * The mean squared error of assigning the values seen to {@code t} (its rounding and overflow
+     * included): each bin's values are taken as spread evenly over the bin, with their signs, and
+     * the conversion is evaluated at {@value #SAMPLES_PER_BIN} points across it; the top bin ends
+     * at the maximum, so nothing larger than the maximum is assumed. Zero when nothing was seen.
+     */
+    public double meanSquaredError(FixedType t) {
+        if (total == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < BINS; i++) {
+            if (counts[i] == 0) {
+                continue;
+            }
+            double hi = Math.min(max, upperEdge(i));
+            double lo = Math.min(hi, i == 0 ? 0 : upperEdge(i - 1));
+            long negative = negatives[i];
+            long positive = counts[i] - negative;
+            double positiveSum = 0;
+            double negativeSum = 0;
+            for (int k = 0; k < SAMPLES_PER_BIN; k++) {
+                double a = lo + (k + 0.5) / SAMPLES_PER_BIN * (hi - lo);
+                if (positive > 0) {
+                    double e = t.toDouble(t.fromDouble(a)) - a;
+                    positiveSum += e * e;
+                }
+                if (negative > 0) {
+                    double e = t.toDouble(t.fromDouble(-a)) + a;
+                    negativeSum += e * e;
+                }
+            }
+            sum += (positive * positiveSum + negative * negativeSum) / SAMPLES_PER_BIN;
+        }
+        return sum / total;
     }
 
     private static int bin(double a) {

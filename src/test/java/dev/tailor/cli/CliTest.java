@@ -77,6 +77,13 @@ class CliTest {
         r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-freeze-bn", "--out", dir.resolve("f").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --qat-freeze-bn applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-fit", "mse", "--out", dir.resolve("f").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --qat-fit applies to quantisation-aware training: add --qat W,A");
+        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-plan", "p.txt", "--qat-fit", "mse", "--out",
+                dir.resolve("f").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --qat-fit chooses the integer bits of --qat W,A; a --qat-plan file has its own");
         r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-calibrate", "x.ckpt", "--out",
                 dir.resolve("f").toString());
         assertThat(r.code()).isEqualTo(2);

@@ -64,6 +64,36 @@ class QuantizeCliTest {
         assertThat(same.out()).isEqualTo(r.out());
     }
 
+    @Test
+    void aLeastSquaresProfileGivesNarrowTypesFractionBits() throws Exception {
+        Path max = dir.resolve("plan4-max.txt");
+        Path mse = dir.resolve("plan4-mse.txt");
+        for (Path plan : java.util.List.of(max, mse)) {
+            CliRun r = quantize("--profile", "--precision", "4,2", "--overflow", "sat", "--calibration", "40", "--fit",
+                    plan == mse ? "mse" : "max", "--out", plan.toString());
+            assertThat(r.code()).as(r.all()).isZero();
+            assertThat(r.out()).contains(plan == mse ? "integer bits: least squared error" : "integer bits: hold the maximum");
+        }
+        java.util.Map<String, Integer> held = integerBits(max);
+        java.util.Map<String, Integer> fitted = integerBits(mse);
+        assertThat(fitted.keySet()).isEqualTo(held.keySet());
+        fitted.forEach((key, bits) -> assertThat(bits).as(key).isLessThanOrEqualTo(held.get(key)));
+        assertThat(fitted).as("some type gives up range for fraction bits").isNotEqualTo(held);
+        CliRun r = quantize("--per-layer", mse.toString(), "--exact");
+        assertThat(r.code()).as(r.all()).isZero();
+    }
+
+    /** LAYER.ROLE -> I of every ap_fixed line of a precision file. */
+    private static java.util.Map<String, Integer> integerBits(Path plan) throws Exception {
+        java.util.Map<String, Integer> m = new java.util.TreeMap<>();
+        java.util.regex.Matcher x = java.util.regex.Pattern.compile("(?m)^([\\w.]+):\\s+ap_fixed<4,(-?\\d+)").matcher(Files.readString(plan));
+        while (x.find()) {
+            m.put(x.group(1), Integer.parseInt(x.group(2)));
+        }
+        assertThat(m).as(plan.toString()).hasSizeGreaterThan(10);
+        return m;
+    }
+
     /** train --qat and alter --qat record their plans; quantize --validation reproduces the run's validation top-1. */
     @Test
     void qatRunsAreReproducedByTheSimulation() throws Exception {
@@ -127,12 +157,13 @@ class QuantizeCliTest {
                 // Options the chosen mode would ignore.
                 {"--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--json", dir.resolve("q.json").toString(), "--limit", "5"},
                 {"--precision", "8,3", "--calibration", "10"}, {"--precision", "8,3", "--val-fraction", "0.2"},
-                {"--profile", "--out", dir.resolve("p.txt").toString()}};
+                {"--profile", "--out", dir.resolve("p.txt").toString()}, {"--precision", "8,3", "--fit", "mse"},
+                {"--profile", "--precision", "4,2", "--fit", "median", "--out", dir.resolve("p.txt").toString()}};
         String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set",
                 "give --precision W,I or --per-layer FILE", "--precision 8,30: <8,30>: fraction bits", "--rounding",
                 "--json, --limit: not used with --profile (it measures ranges and writes the precision file --out names)",
                 "--calibration applies to --profile", "--val-fraction applies to --validation",
-                "--profile needs --precision W,I"};
+                "--profile needs --precision W,I", "--fit applies to --profile", "--fit"};
         for (int i = 0; i < cases.length; i++) {
             CliRun r = quantize(cases[i]);
             assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(2);

@@ -1,6 +1,7 @@
 package dev.tailor.fixedpoint;
 
 import dev.tailor.net.ModelZoo;
+import dev.tailor.net.Op;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.deploy.DeployedNetwork;
@@ -38,6 +39,88 @@ class ProfileTest {
         assertThat(h.percentile(0.5)).isBetween(5.0, 5.0 * 1.0625);
         assertThat(h.percentile(0.9999)).isBetween(9.999, 10.0);
         assertThat(h.percentile(1.0)).isEqualTo(10.0);
+    }
+
+    /** The histogram's error of a type against the error computed value by value. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"TRN, SAT", "RND, SAT", "TRN, WRAP", "RND, WRAP"})
+    void theHistogramsSquaredErrorIsTheValuesOwn(Rounding rounding, Overflow overflow) {
+        Random rng = new Random(11);
+        double[] values = new double[50_000];
+        RangeHistogram h = new RangeHistogram();
+        for (int i = 0; i < values.length; i++) {
+            // A ReLU-like bulk, a signed part and rare large values.
+            double v = i % 1000 == 0 ? 6 * rng.nextDouble() : i % 3 == 0 ? rng.nextGaussian() * 0.3 : Math.max(0, rng.nextGaussian());
+            values[i] = v;
+            h.add(v);
+        }
+        for (int integer = -2; integer <= 4; integer++) {
+            FixedType t = new FixedType(6, integer, true, rounding, overflow);
+            double exact = 0;
+            for (double v : values) {
+                double e = t.toDouble(t.fromDouble(v)) - v;
+                exact += e * e;
+            }
+            exact /= values.length;
+            assertThat(h.meanSquaredError(t)).as("%s", t).isCloseTo(exact, within(0.05 * exact));
+        }
+        assertThat(new RangeHistogram().meanSquaredError(FixedType.of(6, 2))).isZero();
+    }
+
+    /**
+     * 4-bit AP_RND/AP_SAT types for 10,000 values evenly in [-1, 1) and one 7.5, by hand (u: the
+     * bulk's share, 10,000/10,001). I = 4 (LSB 1, range [-8, 7]) holds 7.5 but leaves the bulk a
+     * rounding error uniform over one LSB: u/12 ≈ 0.0833. I = 1 (LSB 1/8, range [-1, 0.875]):
+     * u·(1/8)²/12 ≈ 0.0013 for rounding, ≈ 0.0003 for the 1/32 of the bulk that rounds above
+     * 0.875 and saturates, (7.5 − 0.875)²/10,001 ≈ 0.0044 for the outlier: ≈ 0.0060. I = 2 costs
+     * u·(1/4)²/12 + (7.5 − 1.75)²/10,001 ≈ 0.0085 and I = 0 (range [-0.5, 0.4375]) ≈ 0.05. So MAX
+     * gives 4 integer bits and MSE 1.
+     */
+    @Test
+    void leastSquaresGivesUpARareOutlierForFractionBits() {
+        RangeHistogram h = new RangeHistogram();
+        for (int i = 0; i < 10_000; i++) {
+            h.add(-1 + 2 * (i + 0.5) / 10_000);
+        }
+        h.add(7.5);
+        FixedType held = FixedType.of(4, 4).with(Rounding.RND, Overflow.SAT);
+        FixedType fitted = FixedType.of(4, 1).with(Rounding.RND, Overflow.SAT);
+        assertThat(h.meanSquaredError(held)).isCloseTo(10_000.0 / 10_001 / 12, within(0.003));
+        assertThat(h.meanSquaredError(fitted)).isCloseTo(0.0060, within(0.0007));
+        Profile p = new Profile(java.util.List.of(new Profile.LayerRange("stem.conv", Op.CONV, null, null, h)), 1);
+        PrecisionPlan base = PrecisionPlan.uniform(FixedType.of(4, 2), PrecisionPlan.Setting.AUTO_ACCUMULATOR);
+        assertThat(p.plan(Profile.Widths.uniform(4), Rounding.RND, Overflow.SAT, base, IntegerFit.MAX).setting("stem.conv", Role.RESULT).type())
+                .isEqualTo(held);
+        assertThat(p.plan(Profile.Widths.uniform(4), Rounding.RND, Overflow.SAT, base, IntegerFit.MSE).setting("stem.conv", Role.RESULT).type())
+                .isEqualTo(fitted);
+    }
+
+    /** At 4 bits a least-squares plan runs a random network closer to its float self than one that holds every maximum. */
+    @Test
+    void aLeastSquaresPlanIsCloserToTheFloatNetworkAtFourBits() {
+        NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 10, 10), 4, 4);
+        DeployedNetwork n = new DeployedNetwork(spec.graph(), RandomWeights.forGraph(spec.graph(), 7)).apply(new FoldBatchNorm());
+        int count = 24;
+        float[] images = new float[count * 100];
+        Random rng = new Random(5);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) rng.nextGaussian();
+        }
+        Profile p = Profile.of(n, java.util.Arrays.copyOf(images, 12 * 100), 12);
+        PrecisionPlan base = PrecisionPlan.uniform(FixedType.of(4, 2).with(Rounding.RND, Overflow.SAT), PrecisionPlan.Setting.AUTO_ACCUMULATOR);
+        double[] error = new double[2];
+        for (IntegerFit fit : IntegerFit.values()) {
+            QuantizedNetwork q = QuantizedNetwork.of(n, p.plan(Profile.Widths.uniform(4), Rounding.RND, Overflow.SAT, base, fit));
+            for (int i = 12; i < count; i++) {
+                float[] image = java.util.Arrays.copyOfRange(images, i * 100, (i + 1) * 100);
+                double[] want = Interpreter.activations(n, image).get("fc");
+                double[] got = FixedPointSimulator.activations(q, image).get("fc").values();
+                for (int k = 0; k < want.length; k++) {
+                    error[fit.ordinal()] += (got[k] - want[k]) * (got[k] - want[k]);
+                }
+            }
+        }
+        assertThat(error[IntegerFit.MSE.ordinal()]).isLessThan(error[IntegerFit.MAX.ordinal()]);
     }
 
     @Test
