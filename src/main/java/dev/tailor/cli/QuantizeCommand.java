@@ -66,8 +66,8 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "Training images --profile measures on. Default: ${DEFAULT-VALUE}.")
     int calibration;
 
-    @Option(names = "--fit", defaultValue = "MAX",
-            description = "How --profile chooses integer bits: max (hold the largest value seen; nothing overflows on the calibration images) "
+    @Option(names = "--fit", defaultValue = "MAX", paramLabel = "FIT",
+            description = "How --profile chooses integer bits, ${COMPLETION-CANDIDATES}: max (hold the largest value seen; nothing overflows on the calibration images) "
                     + "or mse (least mean squared error with the rounding and overflow modes: at 4-6 bits rare large values saturate "
                     + "and the rest keep fraction bits; use it with --overflow sat). Default: ${DEFAULT-VALUE}.")
     IntegerFit fit;
