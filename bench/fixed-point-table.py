@@ -15,6 +15,8 @@ import sys
 ORDER = {"teacher": 0, "tailor-remove": 1, "short-teacher": 2, "tailor-shorten": 3}
 NAMES = {"teacher": "original", "tailor-remove": "SkipRemover", "short-teacher": "short teacher", "tailor-shorten": "SkipShortener"}
 
+if len(sys.argv) < 2:
+    sys.exit("usage: bench/fixed-point-table.py FOLDER [FOLDER...]")
 rows = []
 for folder in sys.argv[1:]:
     for path in glob.glob(os.path.join(folder, "*.json")):
@@ -24,8 +26,6 @@ for folder in sys.argv[1:]:
         with open(path) as f:
             rows.append(json.load(f))
 start = {r["arm"]: r["floatTop1"] for r in rows if r["kind"] == "post-training"}
-if len(sys.argv) < 2:
-    sys.exit("usage: bench/fixed-point-table.py FOLDER [FOLDER...]")
 rows.sort(key=lambda r: (r["kind"] != "post-training", r.get("modes", ""), r.get("fit", "max"), r.get("frozenBatchNorm", False),
                          -r["bits"], ORDER.get(r["arm"], 9)))
 

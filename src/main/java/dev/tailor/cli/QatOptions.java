@@ -46,7 +46,7 @@ public final class QatOptions {
     Path calibrateOn;
 
     @Option(names = "--qat-fit", paramLabel = "FIT",
-            description = "How --qat chooses integer bits, ${COMPLETION-CANDIDATES}: max (hold the largest value of the calibration images, the default) or mse "
+            description = "How --qat chooses integer bits: max (hold the largest value of the calibration images, the default) or mse "
                     + "(least mean squared error: at 4-6 bits rare large values saturate and the rest keep fraction bits; docs/fixed-point.md).")
     IntegerFit fit;
 

@@ -11,6 +11,7 @@ import dev.tailor.files.OutputTargets;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.IntegerFit;
 import dev.tailor.fixedpoint.LayerTypes;
+import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.Profile;
 import dev.tailor.fixedpoint.QuantizedNetwork;
@@ -67,9 +68,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     int calibration;
 
     @Option(names = "--fit", defaultValue = "MAX", paramLabel = "FIT",
-            description = "How --profile chooses integer bits, ${COMPLETION-CANDIDATES}: max (hold the largest value seen; nothing overflows on the calibration images) "
-                    + "or mse (least mean squared error with the rounding and overflow modes: at 4-6 bits rare large values saturate "
-                    + "and the rest keep fraction bits; use it with --overflow sat). Default: ${DEFAULT-VALUE}.")
+            description = "How --profile chooses integer bits: max (hold the largest value seen) or mse (least mean squared error: "
+                    + "at 4-6 bits rare large values saturate and the rest keep fraction bits; needs --overflow sat). Default: max.")
     IntegerFit fit;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", converter = Counts.NonNegative.class, description = "Evaluate only the first N test images (0: all).")
@@ -162,6 +162,9 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         if (precision.perLayer != null) {
             throw new InvalidInputException("--profile writes a precision file; it does not read one (--per-layer/--precision-file)");
+        }
+        if (fit == IntegerFit.MSE && base.overflow() != Overflow.SAT) {
+            throw new InvalidInputException("--fit mse gives rare large values up to overflow: add --overflow sat (with wrap they would change sign)");
         }
         return base;
     }

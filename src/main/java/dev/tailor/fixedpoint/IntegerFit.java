@@ -6,8 +6,8 @@ public enum IntegerFit {
     MAX,
     /**
      * The integer bits with the least mean squared error over the values seen, rounding and
-     * overflow included: at narrow widths rare large values are given up (saturated, or wrapped
-     * where the overflow mode wraps, which costs far more) for fraction bits that the bulk keeps.
+     * overflow included: at narrow widths rare large values saturate and the bulk keeps fraction
+     * bits. Only with AP_SAT: under AP_WRAP a rare value given up changes sign.
      */
     MSE
 }

@@ -29,7 +29,7 @@ public final class Profile {
             return weights == null ? Double.NaN : weights.max();
         }
 
-        /** The largest |bias|, NaN where the layer has no weights. */
+        /** The largest |bias|, NaN where the layer has no biases. */
         public double biasMax() {
             return biases == null ? Double.NaN : biases.max();
         }
@@ -110,7 +110,8 @@ public final class Profile {
         for (LayerRange r : layers) {
             if (r.weights() != null) {
                 m.put(r.layer() + "." + Role.WEIGHT.key(), setting(r.weights(), widths.weight(), rounding, overflow, fit));
-                m.put(r.layer() + "." + Role.BIAS.key(), setting(r.biases(), widths.bias(), rounding, overflow, fit));
+                m.put(r.layer() + "." + Role.BIAS.key(), setting(r.biases() == null ? new RangeHistogram() : r.biases(), widths.bias(),
+                        rounding, overflow, fit));
             }
             m.put(r.layer() + "." + Role.RESULT.key(), setting(r.result(), widths.result(), rounding, overflow, fit));
         }
@@ -145,14 +146,24 @@ public final class Profile {
                     h.addAll(r.result());
                     m.put(r.layer(), new LayerRange(r.layer(), r.op(), r.weights(), r.biases(), h));
                 } else {
-                    // The same layer's weights in another wiring: the same tensors, so one copy's values stand for both.
+                    // Not always the same tensors: merging parallel convs sums a shortened block's weights into one of them.
                     had.result().addAll(r.result());
-                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), had.weights() != null ? had.weights() : r.weights(),
-                            had.biases() != null ? had.biases() : r.biases(), had.result()));
+                    m.put(r.layer(), new LayerRange(r.layer(), r.op(), pooled(had.weights(), r.weights()), pooled(had.biases(), r.biases()),
+                            had.result()));
                 }
             }
         }
         return new Profile(new ArrayList<>(m.values()), images);
+    }
+
+    private static RangeHistogram pooled(RangeHistogram a, RangeHistogram b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        RangeHistogram h = new RangeHistogram();
+        h.addAll(a);
+        h.addAll(b);
+        return h;
     }
 
     /** Whether {@code width} bits were too few for this maximum (the plan then overflows on it). */

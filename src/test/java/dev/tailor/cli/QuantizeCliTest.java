@@ -158,12 +158,14 @@ class QuantizeCliTest {
                 {"--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--json", dir.resolve("q.json").toString(), "--limit", "5"},
                 {"--precision", "8,3", "--calibration", "10"}, {"--precision", "8,3", "--val-fraction", "0.2"},
                 {"--profile", "--out", dir.resolve("p.txt").toString()}, {"--precision", "8,3", "--fit", "mse"},
-                {"--profile", "--precision", "4,2", "--fit", "median", "--out", dir.resolve("p.txt").toString()}};
+                {"--profile", "--precision", "4,2", "--fit", "median", "--out", dir.resolve("p.txt").toString()},
+                {"--profile", "--precision", "4,2", "--fit", "mse", "--out", dir.resolve("p.txt").toString()}};
         String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set",
                 "give --precision W,I or --per-layer FILE", "--precision 8,30: <8,30>: fraction bits", "--rounding",
                 "--json, --limit: not used with --profile (it measures ranges and writes the precision file --out names)",
                 "--calibration applies to --profile", "--val-fraction applies to --validation",
-                "--profile needs --precision W,I", "--fit applies to --profile", "--fit"};
+                "--profile needs --precision W,I", "--fit applies to --profile", "--fit",
+                "--fit mse gives rare large values up to overflow: add --overflow sat"};
         for (int i = 0; i < cases.length; i++) {
             CliRun r = quantize(cases[i]);
             assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(2);

@@ -69,12 +69,13 @@ class ProfileTest {
 
     /**
      * 4-bit AP_RND/AP_SAT types for 10,000 values evenly in [-1, 1) and one 7.5, by hand (u: the
-     * bulk's share, 10,000/10,001). I = 4 (LSB 1, range [-8, 7]) holds 7.5 but leaves the bulk a
-     * rounding error uniform over one LSB: u/12 ≈ 0.0833. I = 1 (LSB 1/8, range [-1, 0.875]):
-     * u·(1/8)²/12 ≈ 0.0013 for rounding, ≈ 0.0003 for the 1/32 of the bulk that rounds above
-     * 0.875 and saturates, (7.5 − 0.875)²/10,001 ≈ 0.0044 for the outlier: ≈ 0.0060. I = 2 costs
-     * u·(1/4)²/12 + (7.5 − 1.75)²/10,001 ≈ 0.0085 and I = 0 (range [-0.5, 0.4375]) ≈ 0.05. So MAX
-     * gives 4 integer bits and MSE 1.
+     * bulk's share, 10,000/10,001). I = 4 (LSB 1, range [-8, 7]), the fewest integer bits for the
+     * maximum's magnitude: 7.5 saturates to 7, and the bulk is left a rounding error uniform over
+     * one LSB: u/12 ≈ 0.0833. I = 1 (LSB 1/8, range [-1, 0.875]): u·(1/8)²/12 ≈ 0.0013 for
+     * rounding, ≈ 0.0003 for the 1/32 of the bulk that rounds above 0.875 and saturates,
+     * (7.5 − 0.875)²/10,001 ≈ 0.0044 for the outlier: ≈ 0.0059. I = 2 costs
+     * u·(1/4)²/12 + (7.5 − 1.75)²/10,001 ≈ 0.0085, I = 3 ≈ 0.022 and I = 0 (range [-0.5, 0.4375])
+     * ≈ 0.056. So MAX gives 4 integer bits and MSE 1.
      */
     @Test
     void leastSquaresGivesUpARareOutlierForFractionBits() {
@@ -85,14 +86,30 @@ class ProfileTest {
         h.add(7.5);
         FixedType held = FixedType.of(4, 4).with(Rounding.RND, Overflow.SAT);
         FixedType fitted = FixedType.of(4, 1).with(Rounding.RND, Overflow.SAT);
-        assertThat(h.meanSquaredError(held)).isCloseTo(10_000.0 / 10_001 / 12, within(0.003));
-        assertThat(h.meanSquaredError(fitted)).isCloseTo(0.0060, within(0.0007));
+        assertThat(h.meanSquaredError(held)).isCloseTo(10_000.0 / 10_001 / 12, within(0.002));
+        assertThat(h.meanSquaredError(fitted)).isCloseTo(0.0059, within(0.0002));
         Profile p = new Profile(java.util.List.of(new Profile.LayerRange("stem.conv", Op.CONV, null, null, h)), 1);
         PrecisionPlan base = PrecisionPlan.uniform(FixedType.of(4, 2), PrecisionPlan.Setting.AUTO_ACCUMULATOR);
         assertThat(p.plan(Profile.Widths.uniform(4), Rounding.RND, Overflow.SAT, base, IntegerFit.MAX).setting("stem.conv", Role.RESULT).type())
                 .isEqualTo(held);
         assertThat(p.plan(Profile.Widths.uniform(4), Rounding.RND, Overflow.SAT, base, IntegerFit.MSE).setting("stem.conv", Role.RESULT).type())
                 .isEqualTo(fitted);
+    }
+
+    /** A value's sign decides its error: −1 is exact in ap_fixed<4,1> and +1 saturates to 0.875. */
+    @Test
+    void theSquaredErrorTakesEachValuesSign() {
+        FixedType t = FixedType.of(4, 1).with(Rounding.TRN, Overflow.SAT);
+        RangeHistogram negative = new RangeHistogram();
+        negative.add(-1.0);
+        RangeHistogram positive = new RangeHistogram();
+        positive.add(1.0);
+        assertThat(negative.meanSquaredError(t)).isZero();
+        assertThat(positive.meanSquaredError(t)).isEqualTo(1.0 / 64);
+        // Under AP_TRN a small positive value truncates to 0, a small negative one to −1 LSB.
+        RangeHistogram small = new RangeHistogram();
+        small.add(-0.03125);
+        assertThat(small.meanSquaredError(t)).isCloseTo((0.125 - 0.03125) * (0.125 - 0.03125), within(1e-12));
     }
 
     /** At 4 bits a least-squares plan runs a random network closer to its float self than one that holds every maximum. */
