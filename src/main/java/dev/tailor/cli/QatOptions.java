@@ -51,8 +51,8 @@ public final class QatOptions {
     IntegerFit fit;
 
     @Option(names = "--qat-freeze-bn",
-            description = "Keep BatchNorm's running statistics as the starting network has them during QAT (fine-tuning a trained network; "
-                    + "at 4 bits updating them can run away to NaN: docs/fixed-point.md).")
+            description = "Keep BatchNorm's running statistics as the starting network has them during QAT and normalise by them, as the "
+                    + "deployed network does (fine-tuning a trained network; at 4 bits updating them can run away to NaN: docs/fixed-point.md).")
     boolean freezeBatchNorm;
 
     @Option(names = "--qat-calibration", defaultValue = "512", paramLabel = "N", converter = Counts.Positive.class,

@@ -31,8 +31,12 @@ final class QatTrainingPass implements LayerOps<NDArray> {
     private final LayerGraph graph;
     private final Map<String, Parameter> params;
     private final ParameterStore ps;
-    /** DJL's weight on the old running statistics: 1 keeps them as they are. */
-    private final float momentum;
+    /**
+     * Whether BN normalises by batch statistics and updates its running ones (float training), or
+     * by the running ones, left as they are: the deployed network's BN, as PyTorch's
+     * {@code freeze_bn_stats} does, so that training sees the network that evaluation runs.
+     */
+    private final boolean batchStatistics;
 
     QatTrainingPass(PrecisionPlan plan, LayerGraph graph, Map<String, Parameter> params, ParameterStore ps,
                     FakeQuantizer.BatchNormStatistics statistics) {
@@ -40,7 +44,7 @@ final class QatTrainingPass implements LayerOps<NDArray> {
         this.graph = graph;
         this.params = params;
         this.ps = ps;
-        this.momentum = statistics == FakeQuantizer.BatchNormStatistics.FROZEN ? 1f : Layers.BN_MOMENTUM;
+        this.batchStatistics = statistics == FakeQuantizer.BatchNormStatistics.UPDATED;
     }
 
     private NDArray value(String name, NDArray like) {
@@ -78,12 +82,12 @@ final class QatTrainingPass implements LayerOps<NDArray> {
         return y.div(scale.reshape(1, -1, 1, 1));
     }
 
-    /** Batch-statistics BN of the unscaled conv output, then the deployed conv's result type. */
+    /** BN of the unscaled conv output (batch or running statistics: {@link #batchStatistics}), then the deployed conv's result type. */
     @Override
     public NDArray batchNorm(Layer l, NDArray x) {
         String p = l.name();
         NDArray y = BatchNorm.batchNorm(x, value(p + ".runningMean", x), value(p + ".runningVar", x), value(p + ".gamma", x),
-                value(p + ".beta", x), 1, momentum, Layers.BN_EPSILON, true).singletonOrThrow();
+                value(p + ".beta", x), 1, Layers.BN_MOMENTUM, Layers.BN_EPSILON, batchStatistics).singletonOrThrow();
         return result(l.inputs().get(0), y);
     }
 

@@ -1,9 +1,11 @@
 package dev.tailor.nn;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import dev.tailor.fixedpoint.Classes;
 import dev.tailor.fixedpoint.FixedPointSimulator;
 import dev.tailor.fixedpoint.FixedType;
@@ -117,6 +119,37 @@ class FakeQuantizerTest {
             }
             assertThat(ties).as("5-bit logits tie; the tie rule was exercised").isPositive();
         }
+    }
+
+    /**
+     * With frozen statistics a training pass normalises by the running statistics, so it runs the
+     * network evaluation runs (up to the biases, which training does not quantise); with batch
+     * statistics it runs another one (this untrained network's running statistics are random).
+     */
+    @Test
+    void frozenStatisticsTrainTheNetworkThatEvaluationRuns() {
+        PrecisionPlan plan = uniform(FixedType.of(8, 4).with(Rounding.RND, Overflow.SAT))
+                .overriddenBy(PrecisionPlan.parse("default.bias: ap_fixed<24,8,AP_RND,AP_SAT>", "test"));
+        double[] gap = new double[2];
+        for (FakeQuantizer.BatchNormStatistics statistics : FakeQuantizer.BatchNormStatistics.values()) {
+            try (ResNetModel q = ResNetModel.create(spec(), manager, 7)) {
+                randomiseRunningStatistics(q, 4);
+                q.setFakeQuantizer(new FakeQuantizer(plan, statistics));
+                NDArray x = images(16, 5);
+                float[] evaluated = q.forward(x, false).toFloatArray();
+                float[] trained;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    trained = q.forward(x, true).toFloatArray();
+                }
+                for (int i = 0; i < trained.length; i++) {
+                    gap[statistics.ordinal()] += Math.abs(trained[i] - evaluated[i]) / trained.length;
+                }
+            }
+        }
+        double frozen = gap[FakeQuantizer.BatchNormStatistics.FROZEN.ordinal()];
+        double batch = gap[FakeQuantizer.BatchNormStatistics.UPDATED.ordinal()];
+        assertThat(frozen).as("mean |logit difference|, frozen (LSB 1/16)").isLessThan(1.0 / 16);
+        assertThat(batch).as("mean |logit difference|, batch statistics").isGreaterThan(10 * frozen + 0.1);
     }
 
     static void randomiseRunningStatistics(ResNetModel m, long seed) {
