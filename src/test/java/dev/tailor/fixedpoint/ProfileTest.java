@@ -115,14 +115,9 @@ class ProfileTest {
     /** At 4 bits a least-squares plan runs a random network closer to its float self than one that holds every maximum. */
     @Test
     void aLeastSquaresPlanIsCloserToTheFloatNetworkAtFourBits() {
-        NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 10, 10), 4, 4);
-        DeployedNetwork n = new DeployedNetwork(spec.graph(), RandomWeights.forGraph(spec.graph(), 7)).apply(new FoldBatchNorm());
+        DeployedNetwork n = randomNetwork();
         int count = 24;
-        float[] images = new float[count * 100];
-        Random rng = new Random(5);
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) rng.nextGaussian();
-        }
+        float[] images = gaussianImages(count, 1, 5);
         Profile p = Profile.of(n, java.util.Arrays.copyOf(images, 12 * 100), 12);
         PrecisionPlan base = PrecisionPlan.uniform(FixedType.of(4, 2).with(Rounding.RND, Overflow.SAT), PrecisionPlan.Setting.AUTO_ACCUMULATOR);
         double[] error = new double[2];
@@ -142,14 +137,9 @@ class ProfileTest {
 
     @Test
     void aPlanFromTheProfileDoesNotOverflowOnItsCalibrationImages() {
-        NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 10, 10), 4, 4);
-        DeployedNetwork n = new DeployedNetwork(spec.graph(), RandomWeights.forGraph(spec.graph(), 7)).apply(new FoldBatchNorm());
+        DeployedNetwork n = randomNetwork();
         int count = 12;
-        float[] images = new float[count * 100];
-        Random rng = new Random(3);
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) (rng.nextGaussian() * 2);
-        }
+        float[] images = gaussianImages(count, 2, 3);
         Profile p = Profile.of(n, images, count);
         Profile.LayerRange stem = p.layers().stream().filter(r -> r.layer().equals("stem.conv")).findFirst().orElseThrow();
         assertThat(stem.result().count()).isEqualTo(count * 4L * 100);
@@ -169,5 +159,21 @@ class ProfileTest {
                 }
             }
         }
+    }
+
+    /** A BN-folded ResNet-8 with random weights for 1x10x10 inputs. */
+    private static DeployedNetwork randomNetwork() {
+        NetSpec spec = ModelZoo.build("resnet8", new Shape(1, 10, 10), 4, 4);
+        return new DeployedNetwork(spec.graph(), RandomWeights.forGraph(spec.graph(), 7)).apply(new FoldBatchNorm());
+    }
+
+    /** {@code count} 1x10x10 images of Gaussian pixels with standard deviation {@code sd}. */
+    private static float[] gaussianImages(int count, double sd, long seed) {
+        float[] images = new float[count * 100];
+        Random rng = new Random(seed);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) (rng.nextGaussian() * sd);
+        }
+        return images;
     }
 }
