@@ -23,7 +23,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The layering of the README: cli -> experiment -> method -> train -> nn -> net; hardware reads
+ * The layering of the README: cli -> experiment -> method -> train -> nn -> net, and nn -> kernels (the checked
+ * convolution implementations, engine level); hardware reads
  * net; fixedpoint (ap_fixed arithmetic) reads net, and nn and above read it; export and import:
  * cli -> handoff -> onnx -> net; files (the JSON mapper, atomic writes, output-path checks) and errors sit below
  * the layers that write files, files on errors. Every package may use only the packages listed for it, and the engine-free ones never see DJL.
@@ -44,14 +45,15 @@ class ArchitectureTest {
         ALLOWED.put("hardware", Set.of("net", "errors"));
         ALLOWED.put("fixedpoint", Set.of("net", "errors"));
         ALLOWED.put("data", Set.of("net", "errors"));
-        ALLOWED.put("nn", Set.of("fixedpoint", "net", "errors"));
-        ALLOWED.put("train", Set.of("nn", "data", "fixedpoint", "net", "files", "errors"));
-        ALLOWED.put("method", Set.of("train", "nn", "data", "fixedpoint", "net", "files", "errors"));
-        ALLOWED.put("experiment", Set.of("stats", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
+        ALLOWED.put("kernels", Set.of("files", "errors"));
+        ALLOWED.put("nn", Set.of("kernels", "fixedpoint", "net", "errors"));
+        ALLOWED.put("train", Set.of("kernels", "nn", "data", "fixedpoint", "net", "files", "errors"));
+        ALLOWED.put("method", Set.of("kernels", "train", "nn", "data", "fixedpoint", "net", "files", "errors"));
+        ALLOWED.put("experiment", Set.of("stats", "method", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
-        ALLOWED.put("handoff", Set.of("onnx", "train", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
-        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
+        ALLOWED.put("handoff", Set.of("onnx", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
+        ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
                 "files", "errors")));
     }
 

@@ -5,6 +5,7 @@ import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.errors.Messages;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.errors.RunInterruptedException;
+import dev.tailor.kernels.KernelChooser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,7 +23,7 @@ import java.io.UncheckedIOException;
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
         subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class,
-                GridJobCommand.class, DemoCommand.class, EstimateCommand.class, QuantizeCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class,
+                GridJobCommand.class, DemoCommand.class, DoctorCommand.class, EstimateCommand.class, QuantizeCommand.class, ExportCommand.class, ImportCommand.class, ReportCommand.class,
                 BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
     public static final int BAD_INPUT = 2;
@@ -42,6 +43,7 @@ public final class TailorCli implements Runnable {
         setUnlessGiven("ai.djl.offline", "true");
         // The report's charts are drawn off screen: a server or CI machine has no display.
         setUnlessGiven("java.awt.headless", "true");
+        KernelCacheSetting.apply(KernelChooser.shared());
         System.exit(run(args));
     }
 

@@ -14,14 +14,16 @@ import ai.djl.util.PairList;
 final class ConvBn extends NamedBlock {
     private final Conv2d conv;
     private final BatchNorm bn;
+    private final Convolution convolution;
 
-    ConvBn(int channels, int kernel, int stride) {
+    ConvBn(int channels, int kernel, int stride, Convolution convolution) {
+        this.convolution = convolution;
         conv = child("conv", Layers.conv(channels, kernel, stride));
         bn = child("bn", Layers.batchNorm());
     }
 
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return ConvThenBatchNorm.apply(ps, conv, bn, x, training);
+        return ConvThenBatchNorm.apply(ps, convolution, conv, bn, x, training);
     }
 
     @Override

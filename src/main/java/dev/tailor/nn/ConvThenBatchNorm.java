@@ -23,28 +23,27 @@ final class ConvThenBatchNorm {
     private ConvThenBatchNorm() {
     }
 
-    static NDArray apply(ParameterStore ps, Conv2d conv, BatchNorm bn, NDArray x, boolean training) {
+    static NDArray apply(ParameterStore ps, Convolution convolution, Conv2d conv, BatchNorm bn, NDArray x, boolean training) {
         if (training) {
-            NDArray y = Convolution.apply(x, value(ps, conv, "weight", x, true), null, conv);
+            NDArray y = convolution.apply(x, value(ps, conv, "weight", x, true), null, conv);
             return bn.forward(ps, new NDList(y), true).singletonOrThrow();
         }
         if (ps instanceof FoldedStore kept) {
             FoldedStore.Folded f = kept.get(conv, () -> fold(ps, conv, bn, x, kept.getManager()));
-            return conv(x, conv, f);
+            return convolution.apply(x, f.weight(), f.bias(), conv);
         }
         NDManager owner = x.getManager();
         // Folded weights computed per pass live in a scratch manager: left in the parameters'
         // manager, they would pile up there, one copy per pass.
         try (NDManager scratch = owner.newSubManager()) {
-            NDArray y = conv(x, conv, fold(ps, conv, bn, x, scratch));
+            FoldedStore.Folded f = fold(ps, conv, bn, x, scratch);
+            NDArray y = convolution.apply(x, f.weight(), f.bias(), conv);
             y.attach(owner);
             return y;
         }
     }
 
-    private static NDArray conv(NDArray x, Conv2d conv, FoldedStore.Folded f) {
-        return Convolution.apply(x, f.weight(), f.bias(), conv);
-    }
+
 
     /** {@code W * s} and {@code beta - mean * s}, attached to {@code into}; nothing else is left behind. */
     private static FoldedStore.Folded fold(ParameterStore ps, Conv2d conv, BatchNorm bn, NDArray x, NDManager into) {

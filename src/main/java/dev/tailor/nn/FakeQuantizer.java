@@ -52,7 +52,7 @@ public final class FakeQuantizer {
     }
 
     NDArray train(ResNetModel model, ParameterStore ps, NDArray x) {
-        QatTrainingPass pass = new QatTrainingPass(plan, model.spec().graph(), model.namedParameters(), ps, statistics);
+        QatTrainingPass pass = new QatTrainingPass(plan, model.spec().graph(), model.namedParameters(), ps, statistics, model.convolution());
         return LayerOps.output(model.spec().graph(), x, pass);
     }
 
@@ -85,7 +85,7 @@ public final class FakeQuantizer {
             }
             DeployedNetwork deployed = new DeployedNetwork(model.spec().graph(), w).apply(new FoldBatchNorm(), new MergeParallelConvs());
             QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
-            cachedEngine = new FixedPointEngine(q, model.manager());
+            cachedEngine = new FixedPointEngine(q, model.manager(), model.convolution().kernels());
             cachedLogitType = q.types().of(deployed.graph().layers().get(deployed.graph().layers().size() - 1).name()).result();
             cachedWeights = w;
             cachedWiring = model.spec().skips();

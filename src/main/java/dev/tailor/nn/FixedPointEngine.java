@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.kernels.KernelChooser;
 import dev.tailor.fixedpoint.LayerTypes;
 import dev.tailor.fixedpoint.QuantizedNetwork;
 import dev.tailor.net.Layer;
@@ -29,10 +30,18 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
     /** The convs whose sums are exact in float32 ({@link FastPathCheck#sumExactInFloat32}): their weights in float32. */
     private final Map<String, NDArray> singleWeights = new HashMap<>();
     private final Map<String, NDArray> biases = new HashMap<>();
+    /** Its arrays are plain NCHW: made here from the images, and every conv keeps its input's layout. */
+    private final Convolution convolution;
 
     /** Copies the network's weights into a manager of its own, under {@code parent}. */
     public FixedPointEngine(QuantizedNetwork q, NDManager parent) {
+        this(q, parent, KernelChooser.shared());
+    }
+
+    /** As above, with convolutions chosen by {@code kernels}. */
+    FixedPointEngine(QuantizedNetwork q, NDManager parent, KernelChooser kernels) {
         FastPathCheck.requireExact(q);
+        this.convolution = new Convolution(kernels, MemoryLayout.NCHW);
         this.q = q;
         this.manager = parent.newSubManager();
         for (Layer l : q.network().graph().layers()) {
@@ -97,8 +106,8 @@ public final class FixedPointEngine implements LayerOps<NDArray>, AutoCloseable 
     public NDArray conv(Layer l, NDArray x) {
         NDArray single = singleWeights.get(l.name());
         NDArray products = single != null
-                ? Convolution.apply(x.toType(DataType.FLOAT32, false), single, null, l.stride(), l.padding()).toType(DataType.FLOAT64, false)
-                : Convolution.apply(x, weights.get(l.name()), null, l.stride(), l.padding());
+                ? convolution.apply(x.toType(DataType.FLOAT32, false), single, null, l.stride(), l.padding()).toType(DataType.FLOAT64, false)
+                : convolution.apply(x, weights.get(l.name()), null, l.stride(), l.padding());
         return toResult(l, products.add(biases.get(l.name()).reshape(1, -1, 1, 1)));
     }
 

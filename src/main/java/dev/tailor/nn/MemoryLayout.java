@@ -1,7 +1,7 @@
 package dev.tailor.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
+import dev.tailor.kernels.ConvConfig;
 import dev.tailor.errors.InvalidInputException;
 
 import java.util.Locale;
@@ -40,11 +40,6 @@ public enum MemoryLayout {
 
     /** The same values in this layout; a copy only where the strides change. */
     NDArray apply(NDArray x) {
-        if (this == NCHW || x.getShape().dimension() != 4) {
-            return x;
-        }
-        Shape s = x.getShape();
-        // flatten() of the permuted view copies it in N, H, W, C order; the last transpose is a view.
-        return x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
+        return (this == NCHW ? ConvConfig.Layout.NCHW : ConvConfig.Layout.CHANNELS_LAST).arrange(x);
     }
 }

@@ -37,9 +37,11 @@ final class QatTrainingPass implements LayerOps<NDArray> {
      * {@code freeze_bn_stats} does, so that training sees the network that evaluation runs.
      */
     private final boolean batchStatistics;
+    private final Convolution convolution;
 
     QatTrainingPass(PrecisionPlan plan, LayerGraph graph, Map<String, Parameter> params, ParameterStore ps,
-                    FakeQuantizer.BatchNormStatistics statistics) {
+                    FakeQuantizer.BatchNormStatistics statistics, Convolution convolution) {
+        this.convolution = convolution;
         this.plan = plan;
         this.graph = graph;
         this.params = params;
@@ -78,7 +80,7 @@ final class QatTrainingPass implements LayerOps<NDArray> {
         NDArray var = value(bn.name() + ".runningVar", x).stopGradient();
         NDArray scale = value(bn.name() + ".gamma", x).div(var.add(Layers.BN_EPSILON).sqrt());
         NDArray folded = FixedOps.fake(w.mul(scale.reshape(-1, 1, 1, 1)), type(l.name(), Role.WEIGHT));
-        NDArray y = Convolution.apply(x, folded, null, l.stride(), l.padding());
+        NDArray y = convolution.apply(x, folded, null, l.stride(), l.padding());
         return y.div(scale.reshape(1, -1, 1, 1));
     }
 

@@ -46,13 +46,15 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
     private final NetSpec initialSpec;
     private Map<String, Parameter> named;
     private final MemoryLayout layout;
+    private final Convolution convolution;
     private FakeQuantizer quantizer;
 
     private ResNetModel(NetSpec spec, NDManager manager, RuntimeSettings settings) {
         this.manager = manager;
         this.initialSpec = spec;
         this.layout = settings.layout();
-        stem = child("stem", new Stem(spec.stem()));
+        this.convolution = Convolution.of(settings);
+        stem = child("stem", new Stem(spec.stem(), convolution));
         Stage current = null;
         int stageNo = 0;
         for (BlockSpec b : spec.blocks()) {
@@ -61,7 +63,7 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
                 current = child("stage" + stageNo, new Stage());
                 stages.add(current);
             }
-            ResidualBlock rb = new ResidualBlock(b, spec.topology());
+            ResidualBlock rb = new ResidualBlock(b, spec.topology(), convolution);
             current.add(rb);
             blocks.add(rb);
         }
@@ -110,6 +112,10 @@ public final class ResNetModel extends NamedBlock implements AutoCloseable {
             modes.add(b.skip());
         }
         return initialSpec.withSkips(modes);
+    }
+
+    Convolution convolution() {
+        return convolution;
     }
 
     public NDManager manager() {

@@ -31,9 +31,11 @@ public final class ResidualBlock extends NamedBlock {
     private final BatchNorm[] bns;
     private final ConvBn proj;
     private final ConvBn[] shorts;
+    private final Convolution convolution;
     private BlockSpec spec;
 
-    ResidualBlock(BlockSpec spec, Topology topology) {
+    ResidualBlock(BlockSpec spec, Topology topology, Convolution convolution) {
+        this.convolution = convolution;
         this.spec = spec;
         this.topology = topology;
         int n = spec.convCount();
@@ -44,13 +46,13 @@ public final class ResidualBlock extends NamedBlock {
             convs[i - 1] = child("conv" + i, Layers.conv(c.out(), c.kernel(), c.stride()));
             bns[i - 1] = child("bn" + i, Layers.batchNorm());
         }
-        proj = spec.needsProjection() ? child("proj", new ConvBn(spec.outChannels(), 1, spec.stride())) : null;
+        proj = spec.needsProjection() ? child("proj", new ConvBn(spec.outChannels(), 1, spec.stride(), convolution)) : null;
         shorts = new ConvBn[n];
         if (spec.kind() == BlockKind.BOTTLENECK) {
             for (int i = 1; i <= n; i++) {
                 if (spec.shortSkipNeedsProjection(i)) {
                     BlockSpec.ConvShape c = spec.conv(i);
-                    shorts[i - 1] = child("short" + i, new ConvBn(c.out(), 1, c.stride()));
+                    shorts[i - 1] = child("short" + i, new ConvBn(c.out(), 1, c.stride(), convolution));
                 }
             }
         }
@@ -87,7 +89,7 @@ public final class ResidualBlock extends NamedBlock {
         NDArray branchIn = a;
         boolean shortened = spec.skip() == SkipMode.SHORT;
         for (int i = 1; i <= convs.length; i++) {
-            h = ConvThenBatchNorm.apply(ps, convs[i - 1], bns[i - 1], h, training);
+            h = ConvThenBatchNorm.apply(ps, convolution, convs[i - 1], bns[i - 1], h, training);
             if (BlockWiring.reluAfterConv(spec, topology, i)) {
                 h = Activation.relu(h);
             }

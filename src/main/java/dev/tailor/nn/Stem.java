@@ -19,8 +19,10 @@ final class Stem extends NamedBlock {
     private final StemSpec spec;
     private final Conv2d conv;
     private final BatchNorm bn;
+    private final Convolution convolution;
 
-    Stem(StemSpec spec) {
+    Stem(StemSpec spec, Convolution convolution) {
+        this.convolution = convolution;
         this.spec = spec;
         conv = child("conv", Layers.conv(spec.channels(), spec.kernel(), spec.stride()));
         bn = child("bn", Layers.batchNorm());
@@ -28,7 +30,7 @@ final class Stem extends NamedBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray h = Activation.relu(ConvThenBatchNorm.apply(ps, conv, bn, inputs.singletonOrThrow(), training));
+        NDArray h = Activation.relu(ConvThenBatchNorm.apply(ps, convolution, conv, bn, inputs.singletonOrThrow(), training));
         if (spec.maxPool()) {
             h = Pool.maxPool2d(h, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
         }
