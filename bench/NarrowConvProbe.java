@@ -13,7 +13,7 @@ import java.util.Random;
  * relative error; a broken kernel may instead crash the JVM or leave it spinning, which the
  * caller (bench/narrow-conv-sweep.sh) reports. Usage, from the repository root after a build:
  *   java -cp "target/lib/*" bench/NarrowConvProbe.java IN_CHANNELS STRIDE cl|nchw [REPEATS]
- * RELIABILITY.md, "Narrow 1x1 convolutions", has what it found.
+ * RELIABILITY.md, "Convolution kernels", has what it found.
  */
 public class NarrowConvProbe {
     public static void main(String[] args) {

@@ -15,6 +15,9 @@ final class VersionInfo implements CommandLine.IVersionProvider {
             "engine: DJL " + Engine.getDjlVersion() + ", libtorch " + engine.getVersion() + " (CPU)",
             "threads: " + JniUtils.getNumThreads() + " intra-op, " + JniUtils.getNumInteropThreads() + " inter-op",
             "CPU: " + MachineInfo.current() + " (oneDNN picks its kernels by instruction set)",
+            "convolutions: each configuration checked on this CPU before use ('tailor doctor' lists the verdicts"
+                    + (dev.tailor.kernels.KernelChooser.shared().diskCache() == null ? ")"
+                    : ", kept in " + dev.tailor.kernels.KernelChooser.shared().diskCache().file() + ")"),
             "java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", " + System.getProperty("os.name")
                     + " " + System.getProperty("os.arch")};
     }

@@ -25,6 +25,12 @@ final class KernelCheck {
     static final long LARGE_IMAGE_MACS = 20_000_000L;
     /** Largest accepted {@link ConvReference#error}; correct float32 kernels stay near 1e-6, the wrong ones seen were 1e-3 and above. */
     static final double TOLERANCE = 1e-4;
+    /** Runs of each candidate on the check's data: at least this many, more while under the budget, at most the maximum. */
+    static final int MIN_RUNS = 4;
+    static final long RUN_BUDGET_MILLIS = 5;
+    static final int MAX_RUNS = 200;
+    /** Further runs on one thread, where the engine uses several. */
+    static final int ONE_THREAD_RUNS = 2;
     /** Passes before the timed ones. */
     static final int WARM_UP = 3;
 
@@ -52,13 +58,66 @@ final class KernelCheck {
                 continue;
             }
             try {
-                out.add(compare(impl, run(impl, c, n, x, w, b, up), want));
+                out.add(repeated(impl, c, n, x, w, b, up, want));
             } catch (RuntimeException e) {
                 out.add(new Verdict(impl.name(), Verdict.Status.FAILED, "failed: " + Messages.firstLine(String.valueOf(e.getMessage())),
                         Double.NaN, Double.NaN));
             }
         }
         return out;
+    }
+
+    /**
+     * At least {@link #MIN_RUNS} runs on the same data, each on freshly allocated arrays, and more
+     * while they take under {@link #RUN_BUDGET_MILLIS} in all (up to {@link #MAX_RUNS}): a kernel is
+     * correct only if every run is. Some kernels are wrong only some of the time: on the Zen 5 the
+     * 3x3 stride-2 1→8 channels-last input gradient was wrong in 1 to 5 of 10 runs on identical
+     * inputs (a race between threads, by the look of it: the wrong answer is always the same one).
+     * Cheap configurations, where such shapes live, get the most runs. Then {@link #ONE_THREAD_RUNS}
+     * runs on one thread.
+     */
+    private Verdict repeated(ConvImpl impl, ConvConfig c, int n, double[] x, double[] w, double[] b, double[] up,
+                             ConvReference.Result want) {
+        Verdict worst = null;
+        int wrong = 0;
+        int runs = 0;
+        long start = System.nanoTime();
+        while (runs < MIN_RUNS || (runs < MAX_RUNS && System.nanoTime() - start < RUN_BUDGET_MILLIS * 1_000_000L)) {
+            Verdict v = compare(impl, run(impl, c, n, x, w, b, up), want);
+            runs++;
+            if (!v.correct()) {
+                wrong++;
+            }
+            if (worst == null || !(v.error() <= worst.error())) {
+                worst = v;
+            }
+        }
+        int threads = JniUtils.getNumThreads();
+        if (threads > 1) {
+            // The same kernel on one thread: a fault in the code each thread runs on its share shows
+            // there every time, while on several threads it shows only when that share is split a
+            // certain way (the Zen 5 case above: wrong in every one-thread run).
+            JniUtils.setNumThreads(1);
+            try {
+                for (int r = 0; r < ONE_THREAD_RUNS; r++) {
+                    Verdict v = compare(impl, run(impl, c, n, x, w, b, up), want);
+                    runs++;
+                    if (!v.correct()) {
+                        wrong++;
+                    }
+                    if (!(v.error() <= worst.error())) {
+                        worst = v;
+                    }
+                }
+            } finally {
+                JniUtils.setNumThreads(threads);
+            }
+        }
+        if (wrong == 0 || wrong == runs) {
+            return worst;
+        }
+        return new Verdict(worst.impl(), worst.status(), worst.detail() + " in " + wrong + " of " + runs + " runs", worst.error(),
+                worst.millis());
     }
 
     private record Got(float[] output, float[] inputGradient, float[] weightGradient, float[] biasGradient) {

@@ -75,9 +75,16 @@ public final class KernelChooser {
         return new Builder();
     }
 
-    /** Keeps verdicts in {@code cache} from now on (null: this process only). */
-    public void useDiskCache(VerdictCache cache) {
+    /**
+     * Keeps verdicts in {@code cache} from now on (null: this process only). What this process has
+     * chosen so far is written there too, so that a process reading the cache later computes with
+     * the same kernels (a resumed run continues exactly).
+     */
+    public synchronized void useDiskCache(VerdictCache cache) {
         this.cache = cache;
+        if (cache != null) {
+            choices.values().stream().filter(c -> !c.fromDisk()).forEach(cache::put);
+        }
     }
 
     public VerdictCache diskCache() {

@@ -3,6 +3,7 @@ package dev.tailor.kernels;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
@@ -55,10 +56,15 @@ public final class UnfoldGemmConv implements ConvImpl {
         long g = s.groups();
         long cg = c / g;
         long og = s.out() / g;
-        // Weights (out, C/g, kh, kw) as (g, kh·kw·C/g, out/g), rows in the columns' (ky, kx, c) order.
-        NDArray matrix = weight.reshape(g, og, cg, kh, kw).transpose(0, 3, 4, 2, 1).reshape(g, (long) kh * kw * cg, og);
-        // Arrays made from the weights would live in their manager (the model's), one more per pass.
-        matrix.attach(x.getManager());
+        NDArray matrix;
+        // Arrays made from the weights would live in their manager (the model's), more every pass:
+        // make them in a scratch manager and keep only the matrix, in the pass's.
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            scratch.tempAttachAll(weight);
+            // Weights (out, C/g, kh, kw) as (g, kh·kw·C/g, out/g), rows in the columns' (ky, kx, c) order.
+            matrix = weight.reshape(g, og, cg, kh, kw).transpose(0, 3, 4, 2, 1).reshape(g, (long) kh * kw * cg, og);
+            matrix.attach(x.getManager());
+        }
         NDArray y;
         if (g == 1) {
             y = cols.reshape(rows, (long) kh * kw * c).matMul(matrix.reshape((long) kh * kw * c, og));

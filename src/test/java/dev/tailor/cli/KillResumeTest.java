@@ -1,5 +1,8 @@
 package dev.tailor.cli;
 
+import dev.tailor.kernels.KernelChooser;
+import dev.tailor.kernels.VerdictCache;
+
 import dev.tailor.train.MetricsFile;
 import dev.tailor.train.RunDirectory;
 import org.junit.jupiter.api.Test;
@@ -37,13 +40,24 @@ class KillResumeTest {
 
     static double straightWallSeconds;
 
+    /**
+     * The child processes and this one use the same convolution verdicts, as the program's
+     * processes on one machine do through its cache folder (docs/kernels.md): a run resumed in
+     * another process must compute with the same kernels to end exactly like a straight one.
+     */
     @org.junit.jupiter.api.BeforeAll
     static void straightRun() {
+        KernelChooser.shared().useDiskCache(VerdictCache.forThisMachine(shared.resolve("kernels"), s -> { }));
         straight = shared.resolve("straight");
         long t0 = System.nanoTime();
         CliRun s = CliRun.of(train(straight));
         straightWallSeconds = (System.nanoTime() - t0) / 1e9;
         assertThat(s.code()).as(s.all()).isZero();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void processOnlyAgain() {
+        KernelChooser.shared().useDiskCache(null);
     }
 
     /** The epochs' recorded seconds fit inside the run's wall time (they once counted each epoch's steps twice). */
@@ -115,6 +129,10 @@ class KillResumeTest {
                 "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 "-cp", classPath, TailorCli.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output);
+        if (shared != null) {
+            pb.environment().put("TAILOR_KERNEL_CACHE", shared.resolve("kernels").toString());
+        }
+        return pb.start();
     }
 }

@@ -73,6 +73,25 @@ class KernelChooserTest {
         assertThat(notices).hasSize(clean.get(0).correct() ? 1 : 2);
     }
 
+    /**
+     * A kernel wrong only in its one-thread code path (on several threads it is wrong only when the
+     * work is split a certain way, as on the Zen 5): the check's one-thread runs find it.
+     */
+    @Test
+    void aKernelWrongOnlyOnOneThreadIsRejected() {
+        assertThat(JniUtils.getNumThreads()).as("the test needs the engine's threads (surefire sets 2)").isGreaterThan(1);
+        PerturbedConv bad = new PerturbedConv(new NativeConv(), c -> JniUtils.getNumThreads() == 1, PerturbedConv.What.GRADIENTS);
+        KernelChooser chooser = KernelChooser.builder().candidates(List.of(bad, new UnfoldGemmConv())).notices(s -> { }).build();
+        try (NDManager m = manager.newSubManager()) {
+            trainingPass(chooser, input(m, 2, 16, 6), weights(m, 16, 16, 3));
+        }
+        Choice c = chooser.choices().get(0);
+        assertThat(c.config().threads()).isGreaterThan(1);
+        assertThat(c.verdict("native").status()).isEqualTo(Verdict.Status.WRONG);
+        assertThat(c.verdict("native").detail()).containsPattern("in 2 of \\d+ runs");
+        assertThat(c.chosen()).isEqualTo("gemm");
+    }
+
     @Test
     void withNoCorrectKernelTheRunStopsInOneLineNamingShapeAndCpu() {
         PerturbedConv bad = new PerturbedConv(new NativeConv(), c -> true, PerturbedConv.What.GRADIENTS);

@@ -10,8 +10,8 @@ import java.util.function.Predicate;
  * its gradients off by a few percent on the configurations {@code affected} selects. It keeps the
  * wrapped kernel's name, so the chooser treats it as libtorch's own.
  */
-final class PerturbedConv implements ConvImpl {
-    enum What {
+public final class PerturbedConv implements ConvImpl {
+    public enum What {
         OUTPUT, GRADIENTS
     }
 
@@ -20,7 +20,7 @@ final class PerturbedConv implements ConvImpl {
     private final What what;
     final AtomicInteger calls = new AtomicInteger();
 
-    PerturbedConv(ConvImpl inner, Predicate<ConvConfig> affected, What what) {
+    public PerturbedConv(ConvImpl inner, Predicate<ConvConfig> affected, What what) {
         this.inner = inner;
         this.affected = affected;
         this.what = what;

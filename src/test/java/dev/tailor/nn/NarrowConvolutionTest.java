@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Forward pass and both gradients of every conv shape a narrow model uses, in both activation
- * layouts, against plain-Java loops. The strided 1x1 rows are the ones libtorch 2.7.1's oneDNN
- * got wrong or crashed on (RELIABILITY.md, "Narrow 1x1 convolutions"); the others pin that the
- * kernels we keep are right at these widths on the CPU the tests run on.
+ * layouts, against plain-Java loops, through the model's own route (the checked kernel choice of
+ * docs/kernels.md). libtorch 2.7.1's oneDNN got several of these wrong or crashed on them, on some
+ * CPUs (RELIABILITY.md, "Convolution kernels"); whatever this CPU's kernels do, the model's
+ * convolutions must be right.
  */
 class NarrowConvolutionTest {
     @SharedManager
