@@ -136,7 +136,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         // On a cluster this is the submitting machine's memory; the check is for widths no machine holds.
         MemoryFit.requireWeightsFit(ModelZoo.build(plan.model(), plan.width()), "--width " + plan.width());
         new RunDirectory(plan.out()).checkWritable();
-        RunRecords.append(spec, plan.out());
         PrintWriter out = spec.commandLine().getOut();
         Console console = new Console(out, Console.stdoutIsTerminal());
         DataSource located = source.located(out);
@@ -144,6 +143,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         Experiment.check(plan, first);
         Grid grid = Grid.of(plan, located);
         grid.requireSameSettingsAsExisting();
+        // Only a run that will start is recorded: a refused command adds no "how it was made" entry.
+        RunRecords.append(spec, plan.out());
         grid.write();
         boolean ran;
         try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL

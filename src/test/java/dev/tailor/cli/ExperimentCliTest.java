@@ -139,9 +139,12 @@ class ExperimentCliTest {
 
     @Test
     void demoWithoutDataSaysHowToGetIt() {
-        CliRun r = CliRun.of("demo", "--data", dir.resolve("empty").toString());
+        Path out = dir.resolve("demo");
+        CliRun r = CliRun.of("demo", "--data", dir.resolve("empty").toString(), "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no Fashion-MNIST files").contains("apt-get install dataset-fashion-mnist");
+        // Refused before any work: no record of the attempt is left in the run folder.
+        assertThat(out.resolve("run.json")).doesNotExist();
     }
 
     @Test
