@@ -92,6 +92,12 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path json;
 
+    @Option(names = "--per-image", paramLabel = "FILE",
+            description = "Also write every image's output to a CSV file: index, label, predicted class and the logits as the raw "
+                    + "integers of their fixed-point type (value = raw / 2^fraction bits), to compare value by value with an "
+                    + "outside simulation or an RTL test bench.")
+    Path perImage;
+
     @Override
     public Integer call() {
         if (!profile && out != null) {
@@ -101,7 +107,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new InvalidInputException("--validation chooses the images to evaluate; --profile measures training images instead");
         }
         OptionRules.notWith(spec, profile, "--profile", "it measures ranges and writes the precision file --out names",
-                "--json", "--limit", "--exact", "--check");
+                "--json", "--per-image", "--limit", "--exact", "--check");
         OptionRules.onlyWith(spec, profile, "--profile", "--calibration", "--fit");
         OptionRules.onlyWith(spec, validation, "--validation", "--val-fraction");
         if (profile) {
@@ -109,6 +115,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         OutputTargets.file(out);
         OutputTargets.file(json);
+        OutputTargets.file(perImage);
         // Profiling and --validation read training images; scoring the test split reads only the test files.
         CheckpointOnData.Loaded in = input.load(profile || validation ? DataPart.TRAIN : DataPart.TEST, spec.commandLine().getErr());
         Checkpoint ck = in.checkpoint();
@@ -128,7 +135,8 @@ public final class QuantizeCommand implements Callable<Integer> {
         Dataset all = validation ? heldOut(ck, in.data()) : in.data();
         Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;
         Evaluation floating = Engines.evaluate(ck, test, norm);
-        FixedPointEvaluation fixed = FixedPointEvaluation.of(q, test, norm, new FixedPointEvaluation.Options(256, check, exact));
+        PerImageCsv rows = perImage == null ? null : new PerImageCsv();
+        FixedPointEvaluation fixed = FixedPointEvaluation.of(q, test, norm, new FixedPointEvaluation.Options(256, check, exact), rows);
         o.printf(Locale.ROOT, "%s on %s (%d images)%n", net.describe(), test.name(), fixed.samples());
         boolean qat = ck.qatPlan(input.file()).isPresent();
         o.printf(Locale.ROOT, "  float32      top-1 %.4f%s%n", floating.top1(), qat ? "  (its weights without the quantisation they were trained with)" : "");
@@ -140,6 +148,10 @@ public final class QuantizeCommand implements Callable<Integer> {
                 : "  computed by the bit-exact simulation");
         if (json != null) {
             writeJson(net, test, plan, q, floating, fixed);
+        }
+        if (rows != null) {
+            AtomicFiles.writeString(perImage, rows.text(net.describe() + " on " + test.name() + ", precision " + summary(plan)));
+            o.printf(Locale.ROOT, "  wrote %s: %d images, predicted class and raw output integers%n", perImage, fixed.samples());
         }
         o.flush();
         return 0;

@@ -7,6 +7,8 @@ import dev.tailor.data.Dataset;
 import dev.tailor.data.Normalization;
 import dev.tailor.fixedpoint.Classes;
 import dev.tailor.fixedpoint.FixedPointSimulator;
+import dev.tailor.fixedpoint.FixedTensor;
+import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.QuantizedNetwork;
 import dev.tailor.nn.FastPathCheck;
 import dev.tailor.nn.FixedPointEngine;
@@ -32,12 +34,23 @@ public record FixedPointEvaluation(double top1, int samples, boolean fastPath, i
         }
     }
 
+    /** Receives every image's output, in dataset order: the logits as raw integers of {@code type}. */
+    public interface PerImage {
+        void accept(int index, int label, int predicted, long[] raw, FixedType type);
+    }
+
     public static FixedPointEvaluation of(QuantizedNetwork q, Dataset data, Normalization norm, Options o) {
+        return of(q, data, norm, o, null);
+    }
+
+    /** As above, with each image's logits handed to {@code sink} (null: none). */
+    public static FixedPointEvaluation of(QuantizedNetwork q, Dataset data, Normalization norm, Options o, PerImage sink) {
         boolean fast = !o.exactOnly() && FastPathCheck.whyNotExact(q).isEmpty();
         int size = (int) data.shape().elements();
         long correct = 0;
         int n = 0;
         int checked = 0;
+        FixedType outType = null;
         try (NDManager m = NDManager.newBaseManager();
              FixedPointEngine engine = fast ? new FixedPointEngine(q, m) : null;
              BatchLoader loader = BatchLoader.inOrder(data, norm, o.batchSize())) {
@@ -48,6 +61,22 @@ public record FixedPointEvaluation(double top1, int samples, boolean fastPath, i
                     double[][] logits = engine.logits(b.images(), b.size());
                     checked += check(q, b, logits, Math.min(b.size(), o.check() - checked), size);
                     predicted = Arrays.stream(logits).mapToInt(Classes::argmax).toArray();
+                    if (sink != null) {
+                        outType = outType != null ? outType : outputType(q, b, size);
+                        FixedType type = outType;
+                        for (int i = 0; i < b.size(); i++) {
+                            sink.accept(n + i, b.labels()[i], predicted[i], raw(logits[i], type), type);
+                        }
+                    }
+                } else if (sink != null) {
+                    FixedTensor[] out = IntStream.range(0, b.size()).parallel()
+                            .mapToObj(i -> FixedPointSimulator.logits(q, Arrays.copyOfRange(b.images(), i * size, (i + 1) * size)))
+                            .toArray(FixedTensor[]::new);
+                    predicted = new int[b.size()];
+                    for (int i = 0; i < b.size(); i++) {
+                        predicted[i] = Classes.argmax(out[i].values());
+                        sink.accept(n + i, b.labels()[i], predicted[i], out[i].raw().clone(), out[i].type());
+                    }
                 } else {
                     predicted = IntStream.range(0, b.size()).parallel()
                             .map(i -> FixedPointSimulator.classify(q, Arrays.copyOfRange(b.images(), i * size, (i + 1) * size))).toArray();
@@ -59,6 +88,24 @@ public record FixedPointEvaluation(double top1, int samples, boolean fastPath, i
             }
         }
         return new FixedPointEvaluation((double) correct / n, n, fast, checked);
+    }
+
+    /** The logits' type, as the simulation gives it (the output layer's result type). */
+    private static FixedType outputType(QuantizedNetwork q, Batch b, int size) {
+        return FixedPointSimulator.logits(q, Arrays.copyOfRange(b.images(), 0, size)).type();
+    }
+
+    /** Values on the type's grid as its raw integers; a value off the grid is a bug of the fast path. */
+    private static long[] raw(double[] values, FixedType type) {
+        long[] raw = new long[values.length];
+        for (int i = 0; i < raw.length; i++) {
+            double scaled = Math.scalb(values[i], type.fraction());
+            if (scaled != Math.rint(scaled)) {
+                throw new IllegalStateException("fast-path logit " + values[i] + " is not a value of " + type);
+            }
+            raw[i] = (long) scaled;
+        }
+        return raw;
     }
 
     /** The fast path is a copy of the simulation's arithmetic: any difference is a bug, never a user error. */

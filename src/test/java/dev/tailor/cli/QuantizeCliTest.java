@@ -47,6 +47,45 @@ class QuantizeCliTest {
         assertThat(j).contains("\"images\" : 96", "\"fastPath\" : true", "\"weightBits\" : 16", "\"floatTop1\"");
     }
 
+    /**
+     * --per-image: a row per image with the raw output integers; the fast path and the bit-exact
+     * simulation (--exact) write the same file, its predictions are the argmax of its integers, and
+     * its top-1 is the one printed.
+     */
+    @Test
+    void perImageOutputsAreTheSimulationsIntegers() throws Exception {
+        Path fast = dir.resolve("fast.csv");
+        Path exact = dir.resolve("exact.csv");
+        CliRun r = quantize("--precision", "8,3", "--per-image", fast.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("computed on the engine's fast path", "wrote " + fast + ": 96 images");
+        CliRun e = quantize("--precision", "8,3", "--per-image", exact.toString(), "--exact");
+        assertThat(e.code()).as(e.all()).isZero();
+        assertThat(e.out()).contains("computed by the bit-exact simulation");
+        java.util.List<String> lines = Files.readAllLines(fast);
+        assertThat(Files.readAllLines(exact)).isEqualTo(lines);
+        assertThat(lines.get(0)).startsWith("# resnet8").contains("logits as raw integers of ap_fixed<8,3>", "(value = raw / 2^5)");
+        assertThat(lines.get(1)).isEqualTo("image,label,predicted,logit0,logit1,logit2,logit3,logit4,logit5,logit6,logit7,logit8,logit9");
+        assertThat(lines).hasSize(2 + 96);
+        int correct = 0;
+        for (int i = 0; i < 96; i++) {
+            long[] v = java.util.Arrays.stream(lines.get(2 + i).split(",")).mapToLong(Long::parseLong).toArray();
+            assertThat(v[0]).isEqualTo(i);
+            int argmax = 3;
+            for (int k = 3; k < v.length; k++) {
+                assertThat(v[k]).isBetween(-128L, 127L); // 8-bit raw integers
+                if (v[k] > v[argmax]) {
+                    argmax = k;
+                }
+            }
+            assertThat(v[2]).isEqualTo(argmax - 3);
+            correct += v[1] == v[2] ? 1 : 0;
+        }
+        assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "fixed point  top-1 %.4f", correct / 96.0));
+        assertThat(quantize("--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--per-image", fast.toString()).err())
+                .contains("--per-image");
+    }
+
     @Test
     void profileWritesAPlanThatQuantizeReads() throws Exception {
         Path plan = dir.resolve("plan8.txt");
