@@ -84,7 +84,7 @@ public final class TailorCli implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("tailor: " + Messages.firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            e.println("tailor: " + ParameterMessages.of(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             e.flush();
             return BAD_INPUT;
