@@ -1,5 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.RunLock;
+
 import ai.djl.ndarray.NDManager;
 import dev.tailor.data.DataSource;
 import dev.tailor.data.DataSplits;
@@ -110,12 +112,15 @@ public final class AlterCommand implements Callable<Integer> {
                 altered = altered.withSkip(skip, mode.skipMode());
             }
             qat.apply(student, t.weights(), java.util.List.of(net, altered), splits, cfg, console);
-            RunRecords.append(spec, cfg.outDir());
-            TrainingLoop.Result r;
-            try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
-                r = job.run(t, student, splits, cfg, console, interrupts.request());
+            try (RunLock lock = RunLock.acquire(cfg.outDir(), "tailor alter" + (cfg.resume() ? " --resume" : ""))) {
+                run.requireNoRunUnlessResuming(cfg.resume()); // again, now that no other process can write it
+                RunRecords.append(spec, cfg.outDir());
+                TrainingLoop.Result r;
+                try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
+                    r = job.run(t, student, splits, cfg, console, interrupts.request());
+                }
+                RunSummary.of(mode.job(), student.spec(), r).write(cfg.outDir());
             }
-            RunSummary.of(mode.job(), student.spec(), r).write(cfg.outDir());
         }
         return 0;
     }

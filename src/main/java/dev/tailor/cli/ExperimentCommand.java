@@ -12,6 +12,7 @@ import dev.tailor.experiment.ExperimentPlan;
 import dev.tailor.experiment.Grid;
 import dev.tailor.experiment.GridJob;
 import dev.tailor.experiment.GridResults;
+import dev.tailor.files.RunLock;
 import dev.tailor.files.Json;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.method.AlterationTarget;
@@ -143,19 +144,22 @@ public final class ExperimentCommand implements Callable<Integer> {
         Experiment.check(plan, first);
         Grid grid = Grid.of(plan, located);
         grid.requireSameSettingsAsExisting();
-        // Only a run that will start is recorded: a refused command adds no "how it was made" entry.
-        RunRecords.append(spec, plan.out());
-        grid.write();
-        boolean ran;
-        try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL
-                ? "stopping: no further job starts, and each running job is sent SIGTERM to save a checkpoint and exit"
-                : Interrupts.SAVE_AFTER_STEP)) {
-            ran = new GridRunner(grid, executor, console, interrupts.request()).run(first);
-            if (interrupts.request().isRequested()) {
-                throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
+        try (RunLock lock = RunLock.acquire(plan.out(), "tailor " + spec.name())) {
+            grid.requireSameSettingsAsExisting(); // again, now that no other process can write it
+            // Only a run that will start is recorded: a refused command adds no "how it was made" entry.
+            RunRecords.append(spec, plan.out());
+            grid.write();
+            boolean ran;
+            try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr(), executor.executor == ExecutorKind.LOCAL
+                    ? "stopping: no further job starts, and each running job is sent SIGTERM to save a checkpoint and exit"
+                    : Interrupts.SAVE_AFTER_STEP)) {
+                ran = new GridRunner(grid, executor, console, interrupts.request()).run(first);
+                if (interrupts.request().isRequested()) {
+                    throw new RunInterruptedException("stopped; every job saved its last epoch: run the same command again to continue");
+                }
             }
+            return ran ? Optional.of(new Ran(grid, report(grid, spec))) : Optional.empty();
         }
-        return ran ? Optional.of(new Ran(grid, report(grid, spec))) : Optional.empty();
     }
 
     /** Joins the results the grid's jobs left and writes the report; a job without a result fails the command after it. */

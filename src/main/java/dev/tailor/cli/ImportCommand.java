@@ -1,5 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.errors.InvalidInputException;
+
 import dev.tailor.files.OutputTargets;
 import dev.tailor.handoff.ImportOptions;
 import dev.tailor.handoff.Importer;
@@ -63,9 +65,15 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Per-channel standard deviation on the 0..1 pixel scale (one value, or one per channel).")
     double[] std;
 
+    @Option(names = "--force", description = "Replace an existing --out checkpoint (without it, an existing file is refused).")
+    boolean force;
+
     @Override
     public Integer call() {
         OutputTargets.file(out);
+        if (!force && java.nio.file.Files.exists(out)) {
+            throw new InvalidInputException(out + ": already exists; give another --out, or --force to replace it");
+        }
         ImportOptions options = ImportOptions.anyTopology(mean, std);
         if (topology != TopologyChoice.AUTO) {
             options = options.withTopology(topology == TopologyChoice.STANDARD ? Topology.STANDARD : Topology.SHORT_TEACHER);

@@ -1,5 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.files.RunLock;
+
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.data.DataSource;
@@ -74,14 +76,17 @@ public final class TrainCommand implements Callable<Integer> {
             console.println("training " + net.describe() + " on " + splits.train().name() + " (" + splits.train().size()
                     + " images " + splits.train().shape() + ") -> " + cfg.outDir());
             qat.apply(model, model.weights(), java.util.List.of(net), splits, cfg, console);
-            RunRecords.append(spec, cfg.outDir());
-            ObjectNode header = Json.MAPPER.createObjectNode().put("job", "train");
-            TrainingLoop.Result r;
-            try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
-                r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
-                        .stopWhen(interrupts.request()).run(header);
+            try (RunLock lock = RunLock.acquire(cfg.outDir(), "tailor train" + (cfg.resume() ? " --resume" : ""))) {
+                run.requireNoRunUnlessResuming(cfg.resume()); // again, now that no other process can write it
+                RunRecords.append(spec, cfg.outDir());
+                ObjectNode header = Json.MAPPER.createObjectNode().put("job", "train");
+                TrainingLoop.Result r;
+                try (Interrupts interrupts = Interrupts.onStopSignal(spec.commandLine().getErr())) {
+                    r = new TrainingLoop(model, splits, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console)
+                            .stopWhen(interrupts.request()).run(header);
+                }
+                RunSummary.of("train", net, r).write(cfg.outDir());
             }
-            RunSummary.of("train", net, r).write(cfg.outDir());
         }
         return 0;
     }

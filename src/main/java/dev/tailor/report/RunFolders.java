@@ -9,7 +9,6 @@ import dev.tailor.method.AlterationTarget;
 import dev.tailor.net.SkipMode;
 import dev.tailor.net.Topology;
 import dev.tailor.train.EpochMetrics;
-import dev.tailor.train.MetricsFile;
 import dev.tailor.train.RunDirectory;
 import dev.tailor.train.RunRecord;
 import dev.tailor.train.RunSummary;
@@ -110,11 +109,7 @@ public final class RunFolders {
         if (!Files.isRegularFile(file)) {
             problems.add(file + ": missing (no training curves for this run)");
         } else {
-            try {
-                metrics = checked(file, MetricsFile.read(file, Integer.MAX_VALUE));
-            } catch (InvalidInputException e) {
-                problems.add(e.getMessage());
-            }
+            metrics = readSkippingDamaged(file, problems);
         }
         ArmResult result = null;
         if (RunSummary.exists(dir)) {
@@ -136,20 +131,41 @@ public final class RunFolders {
         return new ReportRun(label, dir, metrics, result);
     }
 
-    /** Epochs numbered 0, 1, 2, ... with a wiring each: anything else is a damaged file. */
-    private static List<EpochMetrics> checked(Path file, List<EpochMetrics> metrics) {
-        for (int i = 0; i < metrics.size(); i++) {
-            EpochMetrics m = metrics.get(i);
-            if (m.epoch() != i || m.skips() == null) {
-                throw new InvalidInputException(file + ": line " + (i + 1) + " is not epoch " + (i + 1) + " with its wiring");
+    /**
+     * The file's epochs, a damaged line skipped and counted rather than losing the rest: a line that
+     * is not one epoch's metrics with its wiring, or whose epoch does not follow the one before.
+     */
+    static List<EpochMetrics> readSkippingDamaged(Path file, List<String> problems) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(file + ": unreadable (" + e.getMessage() + ")");
+            return List.of();
+        }
+        List<EpochMetrics> out = new java.util.ArrayList<>();
+        List<Integer> damaged = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
             }
             try {
+                EpochMetrics m = dev.tailor.files.Json.MAPPER.readValue(lines.get(i), EpochMetrics.class);
+                if (m.skips() == null || m.epoch() < 0 || (!out.isEmpty() && m.epoch() <= out.get(out.size() - 1).epoch())) {
+                    throw new IOException("not the next epoch with its wiring");
+                }
                 Stream.of(m.skips().split(",")).forEach(SkipMode::parse);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(file + ": line " + (i + 1) + ": " + e.getMessage());
+                out.add(m);
+            } catch (IOException | RuntimeException e) {
+                damaged.add(i + 1);
             }
         }
-        return metrics;
+        if (!damaged.isEmpty()) {
+            problems.add(file + ": " + damaged.size() + (damaged.size() == 1 ? " damaged line" : " damaged lines") + " skipped (line"
+                    + (damaged.size() == 1 ? " " : "s ") + damaged.stream().limit(5).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + (damaged.size() > 5 ? ", ..." : "") + "); the other " + out.size() + " epochs are shown");
+        }
+        return out;
     }
 
     /**

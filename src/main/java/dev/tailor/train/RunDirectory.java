@@ -84,10 +84,18 @@ public final class RunDirectory {
      */
     public void checkWritable() {
         OutputTargets.folder(dir, "--out");
+        // Folders made only for the probe are removed again: a command refused later leaves nothing behind.
+        java.util.Deque<Path> made = new java.util.ArrayDeque<>();
+        for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            made.push(p);
+        }
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
+            while (!made.isEmpty()) {
+                Files.deleteIfExists(made.pollLast());
+            }
         } catch (IOException | UnsupportedOperationException e) {
             throw new InvalidInputException(dir + ": cannot write the run's output folder (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");

@@ -265,8 +265,18 @@ public final class TrainingLoop {
         try {
             writes.run();
         } catch (UncheckedIOException e) {
-            throw new RunFailedException(e.getMessage() + "; the checkpoint of the epoch before is intact in " + dir.path(), e);
+            throw new RunFailedException(e.getMessage() + "; " + kept(), e);
         }
+    }
+
+    /** What a failed save left on disk, exactly: the checkpoint --resume would continue from, or none. */
+    private String kept() {
+        for (java.nio.file.Path p : new java.nio.file.Path[]{dir.last(), dir.previous()}) {
+            if (java.nio.file.Files.isRegularFile(p)) {
+                return p + " is kept (--resume continues from it)";
+            }
+        }
+        return "no checkpoint of this run was saved before: nothing to resume from";
     }
 
     /** The header field with the settings a resume must keep. */

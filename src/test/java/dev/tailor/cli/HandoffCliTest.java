@@ -31,6 +31,15 @@ class HandoffCliTest {
                 "--std", "0.25,0.24,0.26");
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported resnet8 standard [long,long,long] (input 3x32x32, 10 classes, width 8)");
+        // An existing checkpoint is not replaced unless asked.
+        long size = Files.size(ck);
+        CliRun again = CliRun.of("import", "--onnx", onnx.toString(), "--out", ck.toString(), "--mean", "0.5", "--std", "0.25");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("tailor: " + ck + ": already exists; give another --out, or --force to replace it");
+        assertThat(Files.size(ck)).isEqualTo(size);
+        CliRun forced = CliRun.of("import", "--onnx", onnx.toString(), "--out", ck.toString(), "--mean", "0.49,0.48,0.45",
+                "--std", "0.25,0.24,0.26", "--force");
+        assertThat(forced.code()).as(forced.err()).isZero();
         CliRun evaluated = CliRun.of("evaluate", "--checkpoint", ck.toString(), "--dataset", "synthetic");
         assertThat(evaluated.code()).as(evaluated.err()).isZero();
         assertThat(evaluated.out()).contains("top1");

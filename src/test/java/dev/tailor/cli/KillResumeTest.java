@@ -73,6 +73,12 @@ class KillResumeTest {
         Path killed = dir.resolve("killed");
         Process p = inSecondEpoch(killed);
         Path metrics = killed.resolve(RunDirectory.METRICS);
+        // While it trains, its folder is its own: a resume (or any second writer) is refused, naming it.
+        CliRun second = CliRun.of(train(killed, "--resume"));
+        assertThat(second.code()).as(second.all()).isEqualTo(2);
+        assertThat(second.err().strip()).startsWith("tailor: " + killed + ": another Tailor process is writing this run folder (process "
+                + p.pid() + ", tailor train, since ").endsWith("wait for it to end or stop it, or give another --out");
+        // Killed, its lock dies with it: the resume below takes the folder over.
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(137);
