@@ -116,7 +116,18 @@ public final class Exporter {
         }
         LayerGraph simulated = network.apply(new FoldBatchNorm(), new MergeParallelConvs()).graph();
         target.plan().requireLayers(simulated.layers().stream().map(Layer::name).toList(), network.graph().spec().describe());
-        return LayerPrecisions.resolve(target.plan(), simulated);
+        LayerPrecisions types = LayerPrecisions.resolve(target.plan(), simulated);
+        // The design merges a ReLU that repeats another; the simulation keeps it, and with another type it changes values.
+        MergeRepeatedRelu.repeated(simulated).forEach((relu, source) -> {
+            var merged = types.of(relu).result();
+            var kept = types.of(source).result();
+            if (!merged.equals(kept)) {
+                throw new InvalidInputException("the precision file gives " + relu + " " + merged + " but " + source + ", whose output it repeats, "
+                        + kept + ": the exported design merges the two ReLUs, so it would not compute what quantize simulates; give "
+                        + relu + " the type " + kept);
+            }
+        });
+        return types;
     }
 
     /** BN into the convs, a shortened bottleneck's last short projection into conv3, repeated ReLUs merged. */

@@ -150,6 +150,16 @@ class ExporterTest {
         assertThat(typo.err().strip()).startsWith("tailor: " + plan + ":2: 'stage1.block1.bn1' is not a layer").doesNotContain("\n");
         assertThat(dir.resolve("never")).doesNotExist();
 
+        // The design merges block 1's entry ReLU into the stem's; types that differ would make it compute something else.
+        Files.writeString(plan, "default: ap_fixed<8,3>\nstage1.block1.relu0.result: ap_fixed<6,2>\n");
+        CliRun merged = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",
+                plan.toString());
+        assertThat(merged.code()).isEqualTo(2);
+        assertThat(merged.err().strip()).isEqualTo("tailor: the precision file gives stage1.block1.relu0 ap_fixed<6,2> but stem.relu, whose "
+                + "output it repeats, ap_fixed<8,3>: the exported design merges the two ReLUs, so it would not compute what quantize "
+                + "simulates; give stage1.block1.relu0 the type ap_fixed<8,3>");
+        assertThat(dir.resolve("never")).doesNotExist();
+
         // An empty precision file (blank lines and comments only) is refused as quantize --per-layer refuses it.
         Files.writeString(plan, "# nothing yet\n\n");
         CliRun empty = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",

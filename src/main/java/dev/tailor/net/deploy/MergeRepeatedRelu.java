@@ -24,6 +24,12 @@ public final class MergeRepeatedRelu implements GraphPass {
 
     @Override
     public LayerGraph apply(LayerGraph graph) {
+        Map<String, String> removed = repeated(graph);
+        return removed.isEmpty() ? graph : LayerGraph.of(graph.spec(), Rewiring.replace(graph.layers(), removed));
+    }
+
+    /** The ReLUs this pass removes, each mapped to the layer whose output it repeats. */
+    public static Map<String, String> repeated(LayerGraph graph) {
         Set<String> nonNegative = new HashSet<>();
         Map<String, String> removed = new LinkedHashMap<>();
         for (Layer l : graph.layers()) {
@@ -35,6 +41,6 @@ public final class MergeRepeatedRelu implements GraphPass {
                 nonNegative.add(l.name());
             }
         }
-        return removed.isEmpty() ? graph : LayerGraph.of(graph.spec(), Rewiring.replace(graph.layers(), removed));
+        return removed;
     }
 }
