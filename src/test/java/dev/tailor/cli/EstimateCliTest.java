@@ -37,7 +37,7 @@ class EstimateCliTest {
     void estimateFitsOnTheSmallestPartAndFlagsDeadlocks() {
         CliRun r = CliRun.of("estimate", "--target", "DATAFLOW", "--part", "auto", "--skips", "long");
         assertThat(r.code()).as(r.all()).isZero();
-        // 614 BRAM18: over the xc7z020 (280) and xc7a100t (270), within the xczu7ev (624).
+        // 611 BRAM18: over the xc7z020 (280) and xc7a100t (270), within the xczu7ev (624).
         assertThat(r.out()).contains("part: auto", "| xczu7ev |", "| yes |").doesNotContain("frames_s");
         r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "32", "--breakdown");
         assertThat(r.code()).isZero();
