@@ -219,8 +219,9 @@ public final class EstimateCommand implements Callable<Integer> {
         if (b != null) {
             out().print("\n" + PlanTables.budget(b, all, front));
         }
-        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.NONE), "the original"));
-        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.SHORT), "the short-skip teacher"));
+        PlanTables.Models models = new PlanTables.Models(cfg.hasDataflow(), cfg.hasPeArray());
+        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.NONE), "the original", models));
+        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.SHORT), "the short-skip teacher", models));
         if (csv != null) {
             AtomicFiles.writeString(csv, PlanTables.csv(all));
         }

@@ -120,6 +120,32 @@ class EstimateCliTest {
         assertThat(dir.resolve("plans.csv")).content().hasLineCount(28);
     }
 
+    /** Issue 28, item 3: a model that was not run leaves its columns empty, not 0. */
+    @Test
+    void estimatePlansAllLeavesTheColumnsOfAModelNotRunEmpty() throws Exception {
+        Path csv = dir.resolve("plans.csv");
+        CliRun r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--target", "dataflow", "--budget", "bram18=450",
+                "--csv", csv.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        java.util.List<String> rows = r.out().lines().filter(l -> l.matches("\\| [LSN]{3} \\|.*")).toList();
+        // Front rows (DRAM bytes, PE cycles, then how many plans share the cost) and the budget's two picks.
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(3).allSatisfy(l -> assertThat(l).containsPattern("\\| - \\| - \\|( \\d+ \\|)?$")
+                .doesNotContain("| 0 |"));
+        assertThat(r.out().lines().filter(l -> l.matches("\\| \\d \\| stage.*"))).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).endsWith("| - | - |"));
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("plan,altered,bram18,dsp,ff,lut,fits,dram_bytes,pe_cycles");
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).matches("[LSN]{3},\\d,\\d+,\\d+,\\d+,\\d+,(true|false),,"));
+        // The report reads such a file back.
+        assertThat(dev.tailor.report.PlanSpaceFile.read(csv)).hasSize(27);
+
+        r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--target", "pe-array", "--csv", csv.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out().lines().filter(l -> l.matches("\\| [LSN]{3} \\|.*")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).matches("\\| [LSN]{3} \\| \\d \\| - \\| - \\| - \\| - \\| [\\d,]+ \\| [\\d,]+ \\|.*"));
+        assertThat(Files.readAllLines(csv).get(1)).matches("[LSN]{3},\\d,,,,,,\\d+,\\d+");
+    }
+
     @Test
     void estimateUserErrorsNameTheirOption() {
         String[][] bad = {{"--part", "xc9999"}, {"--plans", "all", "--budget", "bram=3"}, {"--budget", "bram18=3"},
