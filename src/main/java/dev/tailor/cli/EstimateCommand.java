@@ -99,7 +99,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     HardwareOptions hw;
 
-    @Option(names = "--breakdown", description = "Also print every variant's per-stage and skip-FIFO (dataflow) and per-layer (PE array) figures.")
+    @Option(names = "--breakdown", description = "Also print every variant's per-stage and skip-FIFO (dataflow) and per-layer (PE array) figures; "
+            + "with --json, every dataflow row also gets its per-stage and per-FIFO figures (as export's estimate.json).")
     boolean breakdown;
 
     @Option(names = "--simulate", description = "Also run the cycle-level stream simulation of every dataflow design (deadlock, II, FIFO occupancy).")
@@ -168,7 +169,7 @@ public final class EstimateCommand implements Callable<Integer> {
             AtomicFiles.writeString(csv, HardwareTables.csv(rows));
         }
         if (json != null) {
-            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER));
+            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER, breakdown));
         }
         return 0;
     }

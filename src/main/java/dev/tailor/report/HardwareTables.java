@@ -141,6 +141,14 @@ public final class HardwareTables {
     }
 
     public static String json(List<VariantEstimate> rows, String model, String input, ObjectMapper json) {
+        return json(rows, model, input, json, false);
+    }
+
+    /**
+     * With {@code breakdown}, every dataflow row also carries its per-stage and per-FIFO figures
+     * ({@code stages}, {@code fifos}), the same rows as export's estimate.json.
+     */
+    public static String json(List<VariantEstimate> rows, String model, String input, ObjectMapper json, boolean breakdown) {
         ObjectNode root = json.createObjectNode();
         root.put("note", NOTE);
         root.put("model", model);
@@ -156,6 +164,10 @@ public final class HardwareTables {
                 o.put("BRAM18_pct", r.fit().bram18Pct()).put("DSP_pct", r.fit().dspPct()).put("FF_pct", r.fit().ffPct())
                         .put("LUT_pct", r.fit().lutPct()).put("fits", r.fit().fits());
                 o.put("wouldDeadlock", r.dataflow().wouldDeadlock()).put("safeBRAM18", r.dataflow().safeTotal().bram18());
+            }
+            if (breakdown && r.dataflow() != null) {
+                o.set("stages", json.valueToTree(r.dataflow().stageRows()));
+                o.set("fifos", json.valueToTree(r.dataflow().fifoRows()));
             }
         }
         try {

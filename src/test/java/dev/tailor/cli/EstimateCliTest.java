@@ -60,6 +60,48 @@ class EstimateCliTest {
         assertThat(r.err()).contains("--precision-file", "line 2", "WEIGHT/ACTIVATION/ACCUMULATOR");
     }
 
+    /**
+     * Issue 28, item 4: --json --breakdown carries every dataflow row's per-stage and per-FIFO figures,
+     * the rows of export's estimate.json; without --breakdown the file stays as it was.
+     */
+    @Test
+    void estimateJsonWithBreakdownHasStagesAndFifos() throws Exception {
+        Path json = dir.resolve("b.json");
+        CliRun r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,none", "--breakdown", "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        var variants = Json.MAPPER.readTree(json.toFile()).get("variants");
+        var stages = variants.get(0).get("stages");
+        var fifos = variants.get(0).get("fifos");
+        // ResNet-8 long at the reference settings (golden table resnet8-long-dataflow.csv): 32 stages, 33 FIFOs (the input port is none).
+        assertThat(stages).hasSize(32);
+        assertThat(fifos).hasSize(33);
+        var conv1 = stages.get(6);
+        assertThat(conv1.get("stage").asText()).isEqualTo("stage1.block1.conv1");
+        assertThat(conv1.get("kind").asText()).isEqualTo("CONV");
+        assertThat(conv1.get("reuseFactor").asInt()).isEqualTo(576);
+        assertThat(conv1.get("interval_cycles").asLong()).isEqualTo(589_956);
+        assertThat(conv1.get("BRAM18").asLong()).isEqualTo(2);
+        var skip = java.util.stream.StreamSupport.stream(fifos.spliterator(), false).filter(f -> f.get("skip").asBoolean()).findFirst().orElseThrow();
+        assertThat(skip.get("to").asText()).isEqualTo("stage1.block1.add");
+        assertThat(skip.get("depth").asLong()).isEqualTo(1024);
+        assertThat(skip.get("minSafeDepth").asLong()).isEqualTo(67);
+        assertThat(skip.get("BRAM18").asLong()).isEqualTo(16);
+        // The stage and FIFO resources add up to the row's totals.
+        long bram = 0;
+        for (var n : stages) {
+            bram += n.get("BRAM18").asLong();
+        }
+        for (var n : fifos) {
+            bram += n.get("BRAM18").asLong();
+        }
+        assertThat(bram).isEqualTo(variants.get(0).get("BRAM18").asLong());
+        assertThat(variants.get(1).get("fifos").size()).isLessThan(33);
+
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(Json.MAPPER.readTree(json.toFile()).get("variants").get(0).has("stages")).isFalse();
+    }
+
     /** A fixed-point precision file (quantize --profile's format) gives every layer the widths of its types. */
     @Test
     void estimateReadsAFixedPointPrecisionFile() throws Exception {
