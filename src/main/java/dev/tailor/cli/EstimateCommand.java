@@ -159,6 +159,10 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         out().print(HardwareTables.header(base.model() + " " + base.input(), cfg));
         out().print(HardwareTables.markdown(rows));
+        if (cfg.hasDataflow()) {
+            out().print(HardwareTables.fullRateNote(rows, rows.stream()
+                    .map(r -> FullRateDepths.shortfall(StreamGraph.of(r.spec().graph()), r.dataflow())).toList()));
+        }
         if (breakdown) {
             rows.forEach(r -> out().print("\n" + HardwareBreakdown.text(r)));
         }

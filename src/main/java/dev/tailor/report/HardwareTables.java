@@ -45,6 +45,25 @@ public final class HardwareTables {
         return sb.toString();
     }
 
+    /**
+     * One line under the table when some designs' FIFOs are below full-rate depth: the II column
+     * assumes full rate. {@code simulatedII}: per row, the simulated II where it falls short, else -1.
+     * Empty when none does.
+     */
+    public static String fullRateNote(List<VariantEstimate> rows, List<Long> simulatedII) {
+        List<String> shortfalls = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            long sim = simulatedII.get(i);
+            if (sim >= 0) {
+                long model = rows.get(i).dataflow().intervalCycles();
+                shortfalls.add(String.format(Locale.ROOT, "%s simulated II %,d cycles (%s vs the II column's %,d)", rows.get(i).label(), sim,
+                        change(sim, model), model));
+            }
+        }
+        return shortfalls.isEmpty() ? "" : "note: FIFOs below full-rate depth (the II column assumes full rate): "
+                + String.join("; ", shortfalls) + "; run --simulate for the details\n";
+    }
+
     /** Every number of a row by column name, in table order; each gets a change-vs-first-row figure. */
     static Map<String, Double> figures(VariantEstimate r) {
         Map<String, Double> f = new LinkedHashMap<>();

@@ -47,6 +47,25 @@ class EstimateCliTest {
         assertThat(r.out()).contains("Stream simulation", "| none | ran |");
     }
 
+    /**
+     * Issue 28, item 5: at exactly the minimum safe depth of ResNet-8's identity skip (67 words) the
+     * design cannot deadlock but its fork stalls (docs/hardware-models.md, "Stream simulation"); the
+     * table says so in one line with the simulated II. Two more words keep full rate: no note.
+     */
+    @Test
+    void estimateNotesFifosBelowFullRateDepth() {
+        CliRun r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "67");
+        assertThat(r.code()).as(r.all()).isZero();
+        java.util.List<String> notes = r.out().lines().filter(l -> l.startsWith("note: FIFOs below full-rate depth")).toList();
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0)).contains("long simulated II 1,117,230 cycles (+89.4% vs the II column's 589,956)", "run --simulate");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "69");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).doesNotContain("below full-rate");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long");
+        assertThat(r.out()).doesNotContain("below full-rate");
+    }
+
     @Test
     void estimateReadsPerLayerPrecisionFromAFile() throws Exception {
         Path file = dir.resolve("precision.txt");
