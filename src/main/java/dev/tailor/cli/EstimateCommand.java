@@ -99,7 +99,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     HardwareOptions hw;
 
-    @Option(names = "--breakdown", description = "Also print every variant's per-stage and skip-FIFO (dataflow) and per-layer (PE array) figures.")
+    @Option(names = "--breakdown", description = "Also print every variant's per-stage and skip-FIFO (dataflow) and per-layer (PE array) figures; "
+            + "with --json, every dataflow row also gets its per-stage and per-FIFO figures (as export's estimate.json).")
     boolean breakdown;
 
     @Option(names = "--simulate", description = "Also run the cycle-level stream simulation of every dataflow design (deadlock, II, FIFO occupancy).")
@@ -158,6 +159,10 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         out().print(HardwareTables.header(base.model() + " " + base.input(), cfg));
         out().print(HardwareTables.markdown(rows));
+        if (cfg.hasDataflow()) {
+            out().print(HardwareTables.fullRateNote(rows, rows.stream()
+                    .map(r -> FullRateDepths.shortfall(StreamGraph.of(r.spec().graph()), r.dataflow())).toList()));
+        }
         if (breakdown) {
             rows.forEach(r -> out().print("\n" + HardwareBreakdown.text(r)));
         }
@@ -168,7 +173,7 @@ public final class EstimateCommand implements Callable<Integer> {
             AtomicFiles.writeString(csv, HardwareTables.csv(rows));
         }
         if (json != null) {
-            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER));
+            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER, breakdown));
         }
         return 0;
     }
@@ -219,8 +224,9 @@ public final class EstimateCommand implements Callable<Integer> {
         if (b != null) {
             out().print("\n" + PlanTables.budget(b, all, front));
         }
-        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.NONE), "the original"));
-        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.SHORT), "the short-skip teacher"));
+        PlanTables.Models models = new PlanTables.Models(cfg.hasDataflow(), cfg.hasPeArray());
+        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.NONE), "the original", models));
+        out().print("\n" + PlanTables.marginal(MarginalSavings.of(space, SkipMode.SHORT), "the short-skip teacher", models));
         if (csv != null) {
             AtomicFiles.writeString(csv, PlanTables.csv(all));
         }

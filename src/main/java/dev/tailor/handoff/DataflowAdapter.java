@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tailor.errors.InvalidSettingException;
+import dev.tailor.files.Json;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.DataflowEstimate;
 import dev.tailor.hardware.dataflow.DataflowModel;
@@ -75,34 +76,22 @@ final class DataflowAdapter {
         use.put("LUT", tenth(fit.lutPct()));
         Map<String, Integer> reuse = new LinkedHashMap<>();
         ArrayNode stages = root.putArray("stages");
-        for (DataflowEstimate.StageCost s : e.stages()) {
+        for (Map<String, Object> row : e.stageRows()) {
             ObjectNode o = stages.addObject();
-            o.put("stage", s.name());
-            String node = onnxNodes.get(s.name());
-            if (node != null) {
-                o.put("onnxNode", node);
-            }
-            o.put("kind", s.kind().name());
-            o.put("reuseFactor", s.reuseFactor());
-            o.put("multipliers", s.multipliers());
-            o.put("interval_cycles", s.intervalCycles());
-            resources(o, s.resources());
+            row.forEach((k, v) -> {
+                o.set(k, Json.MAPPER.valueToTree(v));
+                String node = k.equals("stage") ? onnxNodes.get((String) v) : null;
+                if (node != null) {
+                    o.put("onnxNode", node);
+                }
+            });
+        }
+        for (DataflowEstimate.StageCost s : e.stages()) {
             if (s.multipliers() > 0) {
                 reuse.put(s.name(), s.reuseFactor());
             }
         }
-        ArrayNode fifos = root.putArray("fifos");
-        for (DataflowEstimate.FifoCost c : e.fifos()) {
-            ObjectNode o = fifos.addObject();
-            o.put("from", c.from());
-            o.put("to", c.to());
-            o.put("depth", c.depth());
-            o.put("minSafeDepth", c.minSafeDepth());
-            o.put("width", c.width());
-            o.put("count", c.count());
-            o.put("skip", c.skip());
-            resources(o, c.resources());
-        }
+        root.set("fifos", Json.MAPPER.valueToTree(e.fifoRows()));
         return new Estimate(root, reuse, fit.part());
     }
 

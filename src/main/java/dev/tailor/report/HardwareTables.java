@@ -45,6 +45,25 @@ public final class HardwareTables {
         return sb.toString();
     }
 
+    /**
+     * One line under the table when some designs' FIFOs are below full-rate depth: the II column
+     * assumes full rate. {@code simulatedII}: per row, the simulated II where it falls short, else -1.
+     * Empty when none does.
+     */
+    public static String fullRateNote(List<VariantEstimate> rows, List<Long> simulatedII) {
+        List<String> shortfalls = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            long sim = simulatedII.get(i);
+            if (sim >= 0) {
+                long model = rows.get(i).dataflow().intervalCycles();
+                shortfalls.add(String.format(Locale.ROOT, "%s simulated II %,d cycles (%s vs the II column's %,d)", rows.get(i).label(), sim,
+                        change(sim, model), model));
+            }
+        }
+        return shortfalls.isEmpty() ? "" : "note: FIFOs below full-rate depth (the II column assumes full rate): "
+                + String.join("; ", shortfalls) + "; run --simulate for the details\n";
+    }
+
     /** Every number of a row by column name, in table order; each gets a change-vs-first-row figure. */
     static Map<String, Double> figures(VariantEstimate r) {
         Map<String, Double> f = new LinkedHashMap<>();
@@ -141,6 +160,14 @@ public final class HardwareTables {
     }
 
     public static String json(List<VariantEstimate> rows, String model, String input, ObjectMapper json) {
+        return json(rows, model, input, json, false);
+    }
+
+    /**
+     * With {@code breakdown}, every dataflow row also carries its per-stage and per-FIFO figures
+     * ({@code stages}, {@code fifos}), the same rows as export's estimate.json.
+     */
+    public static String json(List<VariantEstimate> rows, String model, String input, ObjectMapper json, boolean breakdown) {
         ObjectNode root = json.createObjectNode();
         root.put("note", NOTE);
         root.put("model", model);
@@ -156,6 +183,10 @@ public final class HardwareTables {
                 o.put("BRAM18_pct", r.fit().bram18Pct()).put("DSP_pct", r.fit().dspPct()).put("FF_pct", r.fit().ffPct())
                         .put("LUT_pct", r.fit().lutPct()).put("fits", r.fit().fits());
                 o.put("wouldDeadlock", r.dataflow().wouldDeadlock()).put("safeBRAM18", r.dataflow().safeTotal().bram18());
+            }
+            if (breakdown && r.dataflow() != null) {
+                o.set("stages", json.valueToTree(r.dataflow().stageRows()));
+                o.set("fifos", json.valueToTree(r.dataflow().fifoRows()));
             }
         }
         try {

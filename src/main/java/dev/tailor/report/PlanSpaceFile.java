@@ -62,11 +62,15 @@ public final class PlanSpaceFile {
         return plans;
     }
 
+    private static long figure(String field) {
+        return field.isEmpty() ? 0 : Long.parseLong(field);
+    }
+
     private static PlanCost row(Path file, int line, String text) {
         String[] f = text.split(",", -1);
         try {
-            if (f.length != 9 || !f[6].equals("true") && !f[6].equals("false")) {
-                throw new IllegalArgumentException("expected 9 fields with fits true or false");
+            if (f.length != 9 || !f[6].equals("true") && !f[6].equals("false") && !f[6].isEmpty()) {
+                throw new IllegalArgumentException("expected 9 fields with fits true, false or empty");
             }
             List<SkipMode> plan = new ArrayList<>();
             for (char c : f[0].toCharArray()) {
@@ -80,8 +84,9 @@ public final class PlanSpaceFile {
             if (Integer.parseInt(f[1]) != Plans.altered(plan)) {
                 throw new IllegalArgumentException("'altered' does not match the plan");
             }
-            Resources r = new Resources(Long.parseLong(f[2]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[3]));
-            return new PlanCost(List.copyOf(plan), r, Boolean.parseBoolean(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]));
+            // A model the plan space was not costed on left its fields empty (PlanTables.csv).
+            Resources r = new Resources(figure(f[2]), figure(f[4]), figure(f[5]), figure(f[3]));
+            return new PlanCost(List.copyOf(plan), r, f[6].isEmpty() || Boolean.parseBoolean(f[6]), figure(f[7]), figure(f[8]));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file + ": line " + line + ": " + e.getMessage());
         }

@@ -13,7 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The plan space as text: Pareto front, the plan within a budget, and per-block marginal savings. Estimates. */
+/**
+ * The plan space as text: Pareto front, the plan within a budget, and per-block marginal savings.
+ * Estimates. A model that was not run (estimate --target dataflow or pe-array) leaves its columns
+ * empty: "-" in the tables, an empty field in the CSV.
+ */
 public final class PlanTables {
     /** The first line of {@link #csv}. */
     public static final String CSV_HEADER = "plan,altered,bram18,dsp,ff,lut,fits,dram_bytes,pe_cycles";
@@ -22,7 +26,20 @@ public final class PlanTables {
             "LUT", "fits", "DRAM bytes", "PE cycles");
     private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, false, true, true);
 
+    /** Shown in a table cell for a figure of a model that was not run. */
+    static final String NOT_RUN = "-";
+
     private PlanTables() {
+    }
+
+    /**
+     * Which models costed these plans. A model that ran leaves a figure no real network has at zero:
+     * a dataflow design always has LUT, a PE array always spends cycles.
+     */
+    public record Models(boolean dataflow, boolean peArray) {
+        public static Models of(List<PlanCost> plans) {
+            return new Models(plans.stream().anyMatch(p -> p.resources().lut() > 0), plans.stream().anyMatch(p -> p.cycles() > 0));
+        }
     }
 
     /**
@@ -47,10 +64,11 @@ public final class PlanTables {
         List<Boolean> numeric = new ArrayList<>(NUMERIC);
         numeric.add(true);
         Table t = Table.of(header, numeric);
+        Models models = Models.of(front);
         for (List<PlanCost> group : byCost(front).values().stream().limit(top).toList()) {
             PlanCost best = group.stream().min(Comparator.comparingInt((PlanCost p) -> Plans.altered(p.plan()))
                     .thenComparingLong(p -> p.resources().lut())).orElseThrow();
-            List<String> cells = new ArrayList<>(cells(best));
+            List<String> cells = new ArrayList<>(cells(best, models));
             cells.add(String.valueOf(group.size()));
             t = t.with(cells);
         }
@@ -74,34 +92,39 @@ public final class PlanTables {
         if (pick.isEmpty()) {
             return sb.append("no plan meets the budget\n").toString();
         }
+        Models models = Models.of(all);
         sb.append("cheapest plan within budget (BRAM18, then DRAM bytes, cycles, LUT, FF, DSP):\n").append(header())
-                .append(row(budget.cheapest(all).orElseThrow()));
+                .append(row(budget.cheapest(all).orElseThrow(), models));
         sb.append("smallest change within budget (fewest altered skips, then BRAM18, DRAM bytes, cycles, LUT, FF, DSP):\n").append(header())
-                .append(row(pick.get()));
+                .append(row(pick.get(), models));
         return sb.toString();
     }
 
-    /** Savings of each block altered alone, largest BRAM18 saving first. */
-    public static String marginal(List<MarginalSavings.Saving> savings, String against) {
+    /** Savings of each block altered alone, largest BRAM18 saving first; {@code models}: which columns have figures. */
+    public static String marginal(List<MarginalSavings.Saving> savings, String against, Models models) {
         StringBuilder sb = new StringBuilder("Marginal savings, one block " + (savings.isEmpty() ? "" : savings.get(0).mode().label())
                 + " (vs " + against + "; which skip pays most to alter first):\n");
         sb.append(String.format(Locale.ROOT, "| rank | block | skip | BRAM18 saved | DRAM bytes saved | PE cycles saved |%n"));
         sb.append("|---:|---|---:|---:|---:|---:|\n");
         int rank = 1;
         for (MarginalSavings.Saving s : savings) {
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %d | %,d | %,d | %,d |%n", rank++, s.name(), s.block(), s.bram18(),
-                    s.dramBytes(), s.cycles()));
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %s | %s |%n", rank++, s.name(), s.block(),
+                    figure(s.bram18(), models.dataflow()), figure(s.dramBytes(), models.peArray()), figure(s.cycles(), models.peArray())));
         }
         return sb.toString();
     }
 
-    /** Every plan, one line each. */
+    /** Every plan, one line each; the fields of a model that was not run are empty. */
     public static String csv(List<PlanCost> all) {
+        Models models = Models.of(all);
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (PlanCost p : all) {
-            sb.append(p.letters()).append(',').append(Plans.altered(p.plan())).append(',').append(p.bram18()).append(',')
-                    .append(p.resources().dsp()).append(',').append(p.resources().ff()).append(',').append(p.resources().lut())
-                    .append(',').append(p.fits()).append(',').append(p.dramBytes()).append(',').append(p.cycles()).append('\n');
+            sb.append(p.letters()).append(',').append(Plans.altered(p.plan()));
+            List<Object> dataflow = List.of(p.bram18(), p.resources().dsp(), p.resources().ff(), p.resources().lut(), p.fits());
+            dataflow.forEach(v -> sb.append(',').append(models.dataflow() ? v : ""));
+            List<Object> peArray = List.of(p.dramBytes(), p.cycles());
+            peArray.forEach(v -> sb.append(',').append(models.peArray() ? v : ""));
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -110,13 +133,18 @@ public final class PlanTables {
         return Table.of(HEADER, NUMERIC).markdown();
     }
 
-    private static String row(PlanCost p) {
-        return "| " + String.join(" | ", cells(p)) + " |\n";
+    private static String row(PlanCost p, Models models) {
+        return "| " + String.join(" | ", cells(p, models)) + " |\n";
     }
 
-    private static List<String> cells(PlanCost p) {
-        return List.of(p.letters(), String.valueOf(Plans.altered(p.plan())), String.format(Locale.ROOT, "%,d", p.bram18()),
-                String.format(Locale.ROOT, "%,d", p.resources().dsp()), String.format(Locale.ROOT, "%,d", p.resources().lut()),
-                p.fits() ? "yes" : "**NO**", String.format(Locale.ROOT, "%,d", p.dramBytes()), String.format(Locale.ROOT, "%,d", p.cycles()));
+    private static List<String> cells(PlanCost p, Models models) {
+        boolean d = models.dataflow();
+        return List.of(p.letters(), String.valueOf(Plans.altered(p.plan())), figure(p.bram18(), d), figure(p.resources().dsp(), d),
+                figure(p.resources().lut(), d), d ? (p.fits() ? "yes" : "**NO**") : NOT_RUN, figure(p.dramBytes(), models.peArray()),
+                figure(p.cycles(), models.peArray()));
+    }
+
+    private static String figure(long v, boolean run) {
+        return run ? String.format(Locale.ROOT, "%,d", v) : NOT_RUN;
     }
 }

@@ -37,7 +37,7 @@ class EstimateCliTest {
     void estimateFitsOnTheSmallestPartAndFlagsDeadlocks() {
         CliRun r = CliRun.of("estimate", "--target", "DATAFLOW", "--part", "auto", "--skips", "long");
         assertThat(r.code()).as(r.all()).isZero();
-        // 614 BRAM18: over the xc7z020 (280) and xc7a100t (270), within the xczu7ev (624).
+        // 611 BRAM18: over the xc7z020 (280) and xc7a100t (270), within the xczu7ev (624).
         assertThat(r.out()).contains("part: auto", "| xczu7ev |", "| yes |").doesNotContain("frames_s");
         r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "32", "--breakdown");
         assertThat(r.code()).isZero();
@@ -45,6 +45,25 @@ class EstimateCliTest {
         r = CliRun.of("estimate", "--target", "dataflow", "--skips", "none", "--simulate", "--sim-frames", "2");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Stream simulation", "| none | ran |");
+    }
+
+    /**
+     * Issue 28, item 5: at exactly the minimum safe depth of ResNet-8's identity skip (67 words) the
+     * design cannot deadlock but its fork stalls (docs/hardware-models.md, "Stream simulation"); the
+     * table says so in one line with the simulated II. Two more words keep full rate: no note.
+     */
+    @Test
+    void estimateNotesFifosBelowFullRateDepth() {
+        CliRun r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "67");
+        assertThat(r.code()).as(r.all()).isZero();
+        java.util.List<String> notes = r.out().lines().filter(l -> l.startsWith("note: FIFOs below full-rate depth")).toList();
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0)).contains("long simulated II 1,117,230 cycles (+89.4% vs the II column's 589,956)", "run --simulate");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--fifo", "fixed", "--fifo-depth", "69");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).doesNotContain("below full-rate");
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long");
+        assertThat(r.out()).doesNotContain("below full-rate");
     }
 
     @Test
@@ -58,6 +77,48 @@ class EstimateCliTest {
         r = CliRun.of("estimate", "--precision-file", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--precision-file", "line 2", "WEIGHT/ACTIVATION/ACCUMULATOR");
+    }
+
+    /**
+     * Issue 28, item 4: --json --breakdown carries every dataflow row's per-stage and per-FIFO figures,
+     * the rows of export's estimate.json; without --breakdown the file stays as it was.
+     */
+    @Test
+    void estimateJsonWithBreakdownHasStagesAndFifos() throws Exception {
+        Path json = dir.resolve("b.json");
+        CliRun r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,none", "--breakdown", "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        var variants = Json.MAPPER.readTree(json.toFile()).get("variants");
+        var stages = variants.get(0).get("stages");
+        var fifos = variants.get(0).get("fifos");
+        // ResNet-8 long at the reference settings (golden table resnet8-long-dataflow.csv): 32 stages, 33 FIFOs (the input port is none).
+        assertThat(stages).hasSize(32);
+        assertThat(fifos).hasSize(33);
+        var conv1 = stages.get(6);
+        assertThat(conv1.get("stage").asText()).isEqualTo("stage1.block1.conv1");
+        assertThat(conv1.get("kind").asText()).isEqualTo("CONV");
+        assertThat(conv1.get("reuseFactor").asInt()).isEqualTo(576);
+        assertThat(conv1.get("interval_cycles").asLong()).isEqualTo(589_956);
+        assertThat(conv1.get("BRAM18").asLong()).isEqualTo(2);
+        var skip = java.util.stream.StreamSupport.stream(fifos.spliterator(), false).filter(f -> f.get("skip").asBoolean()).findFirst().orElseThrow();
+        assertThat(skip.get("to").asText()).isEqualTo("stage1.block1.add");
+        assertThat(skip.get("depth").asLong()).isEqualTo(1024);
+        assertThat(skip.get("minSafeDepth").asLong()).isEqualTo(67);
+        assertThat(skip.get("BRAM18").asLong()).isEqualTo(16);
+        // The stage and FIFO resources add up to the row's totals.
+        long bram = 0;
+        for (var n : stages) {
+            bram += n.get("BRAM18").asLong();
+        }
+        for (var n : fifos) {
+            bram += n.get("BRAM18").asLong();
+        }
+        assertThat(bram).isEqualTo(variants.get(0).get("BRAM18").asLong());
+        assertThat(variants.get(1).get("fifos").size()).isLessThan(33);
+
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(Json.MAPPER.readTree(json.toFile()).get("variants").get(0).has("stages")).isFalse();
     }
 
     /** A fixed-point precision file (quantize --profile's format) gives every layer the widths of its types. */
@@ -118,6 +179,32 @@ class EstimateCliTest {
                 "smallest change within budget", "Marginal savings, one block none",
                 "Marginal savings, one block short");
         assertThat(dir.resolve("plans.csv")).content().hasLineCount(28);
+    }
+
+    /** Issue 28, item 3: a model that was not run leaves its columns empty, not 0. */
+    @Test
+    void estimatePlansAllLeavesTheColumnsOfAModelNotRunEmpty() throws Exception {
+        Path csv = dir.resolve("plans.csv");
+        CliRun r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--target", "dataflow", "--budget", "bram18=450",
+                "--csv", csv.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        java.util.List<String> rows = r.out().lines().filter(l -> l.matches("\\| [LSN]{3} \\|.*")).toList();
+        // Front rows (DRAM bytes, PE cycles, then how many plans share the cost) and the budget's two picks.
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(3).allSatisfy(l -> assertThat(l).containsPattern("\\| - \\| - \\|( \\d+ \\|)?$")
+                .doesNotContain("| 0 |"));
+        assertThat(r.out().lines().filter(l -> l.matches("\\| \\d \\| stage.*"))).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).endsWith("| - | - |"));
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("plan,altered,bram18,dsp,ff,lut,fits,dram_bytes,pe_cycles");
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).matches("[LSN]{3},\\d,\\d+,\\d+,\\d+,\\d+,(true|false),,"));
+        // The report reads such a file back.
+        assertThat(dev.tailor.report.PlanSpaceFile.read(csv)).hasSize(27);
+
+        r = CliRun.of("estimate", "--model", "resnet8", "--plans", "all", "--target", "pe-array", "--csv", csv.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out().lines().filter(l -> l.matches("\\| [LSN]{3} \\|.*")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).matches("\\| [LSN]{3} \\| \\d \\| - \\| - \\| - \\| - \\| [\\d,]+ \\| [\\d,]+ \\|.*"));
+        assertThat(Files.readAllLines(csv).get(1)).matches("[LSN]{3},\\d,,,,,,\\d+,\\d+");
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.tailor.hardware.dataflow;
 
 import dev.tailor.hardware.fpga.Resources;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the dataflow model estimates for one network: totals, network II and latency, and the
@@ -25,6 +28,50 @@ public record DataflowEstimate(String network, DataflowConfig config, Resources 
         public boolean wouldDeadlock() {
             return depth < minSafeDepth;
         }
+    }
+
+    /**
+     * One row per stage (name, kind, reuse factor, multipliers, interval, resources), in stage order:
+     * the per-stage part of export's estimate.json and of {@code estimate --json --breakdown}.
+     */
+    public List<Map<String, Object>> stageRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StageCost s : stages) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("stage", s.name());
+            o.put("kind", s.kind().name());
+            o.put("reuseFactor", s.reuseFactor());
+            o.put("multipliers", s.multipliers());
+            o.put("interval_cycles", s.intervalCycles());
+            resources(o, s.resources());
+            rows.add(o);
+        }
+        return rows;
+    }
+
+    /** One row per FIFO (ends, depth, least safe depth, width, count, skip, resources), in stream order. */
+    public List<Map<String, Object>> fifoRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (FifoCost c : fifos) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("from", c.from());
+            o.put("to", c.to());
+            o.put("depth", c.depth());
+            o.put("minSafeDepth", c.minSafeDepth());
+            o.put("width", c.width());
+            o.put("count", c.count());
+            o.put("skip", c.skip());
+            resources(o, c.resources());
+            rows.add(o);
+        }
+        return rows;
+    }
+
+    private static void resources(Map<String, Object> o, Resources r) {
+        o.put("BRAM18", r.bram18());
+        o.put("DSP", r.dsp());
+        o.put("FF", r.ff());
+        o.put("LUT", r.lut());
     }
 
     public double latencyMicros() {

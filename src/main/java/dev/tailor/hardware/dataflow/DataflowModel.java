@@ -51,6 +51,10 @@ public final class DataflowModel {
         FifoDepths depths = new FifoDepths(cfg, sg, minimumDepths);
         List<DataflowEstimate.FifoCost> fifos = new ArrayList<>();
         for (StreamGraph.Edge e : sg.edges()) {
+            if (sg.node(e.from()).kind() == StreamGraph.Kind.INPUT) {
+                // The network's input port: the stream arrives from outside the design, no on-chip FIFO.
+                continue;
+            }
             DataflowEstimate.FifoCost f = fifo(e, depths, widths.out(e.from()));
             fifos.add(f);
             total = total.plus(f.resources());

@@ -44,6 +44,22 @@ public final class FullRateDepths {
         return out;
     }
 
+    /**
+     * The simulated II of the design as configured (two frames back to back) when it falls short of
+     * the model's II, which assumes full rate, by more than the one cycle between frames; -1 when it
+     * keeps full rate, when it would deadlock (flagged on its own), and for whole-map FIFOs, which
+     * always keep it.
+     */
+    public static long shortfall(StreamGraph g, DataflowEstimate e) {
+        if (e.config().fifoMode() == DataflowConfig.FifoMode.DEFAULT || e.wouldDeadlock()) {
+            return -1;
+        }
+        int frames = 2;
+        StreamSimulator.Result r = StreamSimulator.run(g, e, frames, 4L * (frames + 1) * (e.intervalCycles() + e.latencyCycles()));
+        long ii = r.intervalCycles();
+        return !r.deadlocked() && ii > e.intervalCycles() + 1 ? ii : -1;
+    }
+
     private static long wholeMap(DataflowEstimate.FifoCost f, StreamGraph g) {
         return g.node(f.to()).in().pixels();
     }

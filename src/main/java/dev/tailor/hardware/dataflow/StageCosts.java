@@ -103,8 +103,19 @@ final class StageCosts {
         for (Layer add : n.fusedSkips()) {
             r = r.plus(fusedShortSkip(add, graph.layers(), k, wp, inBits, widths.out(n.name())));
         }
-        long delay = lagPixels(k, wp) * rf + STAGE_DEPTH;
-        return new DataflowEstimate.StageCost(l.name(), n.kind(), r, pixels * rf, delay, rf, Bram18.ceil(weights, rf));
+        long delay = lagPixels(k, wp) - 1 + rf + STAGE_DEPTH;
+        return new DataflowEstimate.StageCost(l.name(), n.kind(), r, convInterval(pixels, l.out().pixels(), rf), delay, rf,
+                Bram18.ceil(weights, rf));
+    }
+
+    /**
+     * Cycles per frame of an io_stream conv: every padded input pixel takes one cycle to shift into
+     * the line buffer, and the pixel that completes an output window takes the reuse factor instead
+     * (its shift overlaps the first of the RF cycles of that output's product). A stride-S conv
+     * completes a window at about one pixel in S², so it is charged RF that much less often.
+     */
+    static long convInterval(long paddedPixels, long outputPixels, int rf) {
+        return paddedPixels - outputPixels + outputPixels * rf;
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A small cycle-level simulation of the stream graph: tokens (one pixel of all channels) move
  * through FIFOs of the estimated depths; each stage reads one token per input at a time and spends
- * its per-token cycles on it (a conv its reuse factor, everything else one cycle), and emits an
+ * one cycle on it, or its per-output cycles (a conv's or dense layer's reuse factor) on a token that
+ * completes an output, and emits an
  * output as soon as the tokens it depends on have been read ({@link TokenMap}). A FIFO holds at most
  * its depth; a write and a read become visible the next cycle. It checks the model's two claims: no
  * deadlock at the minimum safe depths, and the network II. It runs several frames back to back.
@@ -104,14 +105,16 @@ public final class StreamSimulator {
         Map<String, Long> depth = new HashMap<>();
         e.fifos().forEach(f -> depth.put(name(f), depths.getOrDefault(name(f), f.depth())));
         Map<String, Integer> cost = new HashMap<>();
-        // A conv spends its reuse factor on every input token, a dense layer on its one input token.
+        // A conv spends its reuse factor on each input token that completes an output window, a dense layer on its one input token.
         e.stages().forEach(s -> cost.put(s.name(), s.kind() == StreamGraph.Kind.CONV || s.kind() == StreamGraph.Kind.DENSE
                 ? s.reuseFactor() : 1));
         Map<String, Fifo> fifos = new LinkedHashMap<>();
         Map<String, List<Fifo>> outs = new HashMap<>();
         for (StreamGraph.Edge edge : g.edges()) {
             String name = edge.from() + " -> " + edge.to();
-            Fifo f = new Fifo(name, depth.get(name));
+            // A stream the estimate has no FIFO for is the network's input port: the outside world
+            // always has the next token ready.
+            Fifo f = new Fifo(name, depths.getOrDefault(name, depth.getOrDefault(name, Long.MAX_VALUE)));
             fifos.put(name, f);
             outs.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(f);
         }
@@ -181,7 +184,9 @@ public final class StreamSimulator {
                 f.pops++;
             }
             s.consumed++;
-            s.busyUntil = t + s.cost;
+            // A token that completes an output costs the stage's per-output cycles (a conv's or dense
+            // layer's reuse factor); any other token one cycle to shift in.
+            s.busyUntil = t + (s.ready() ? s.cost : 1);
             acted = true;
         }
         if (s.in.length == 0 && acted) {
