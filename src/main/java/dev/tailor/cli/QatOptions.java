@@ -41,9 +41,19 @@ public final class QatOptions {
     @Option(names = "--qat-plan", paramLabel = "FILE", description = "Train quantisation-aware against this precision file instead (e.g. from 'quantize --profile').")
     Path planFile;
 
-    @Option(names = "--qat-calibrate", paramLabel = "CKPT",
+    @Option(names = "--qat-ranges-from", paramLabel = "CKPT",
             description = "Measure the --qat integer bits on this checkpoint's network (e.g. the float model when training from scratch) instead of the starting one.")
     Path calibrateOn;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** The old name, beside --qat-calibration (a count of images), read as one option too often: refused with the new one. */
+    @Option(names = "--qat-calibrate", hidden = true, paramLabel = "CKPT")
+    void renamedCalibrate(String ignored) {
+        throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+                "--qat-calibrate is now --qat-ranges-from CKPT (the network the --qat integer bits are measured on)");
+    }
 
     @Option(names = "--qat-fit", paramLabel = "FIT",
             description = "How --qat chooses integer bits: max (hold the largest value of the calibration images, the default) or mse "
@@ -67,7 +77,7 @@ public final class QatOptions {
     void apply(ResNetModel model, Weights start, List<NetSpec> wirings, DataSplits data, TrainConfig cfg, Console log) {
         if (qat == null && planFile == null) {
             if (freezeBatchNorm || calibrateOn != null || fit != null) {
-                throw new InvalidInputException((freezeBatchNorm ? "--qat-freeze-bn" : calibrateOn != null ? "--qat-calibrate" : "--qat-fit")
+                throw new InvalidInputException((freezeBatchNorm ? "--qat-freeze-bn" : calibrateOn != null ? "--qat-ranges-from" : "--qat-fit")
                         + " applies to quantisation-aware training: add --qat W,A" + (fit != null ? "" : " or --qat-plan FILE"));
             }
             return;

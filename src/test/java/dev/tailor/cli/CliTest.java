@@ -84,10 +84,16 @@ class CliTest {
                 dir.resolve("f").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --qat-fit chooses the integer bits of --qat W,A; a --qat-plan file has its own");
-        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-calibrate", "x.ckpt", "--out",
+        r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat-ranges-from", "x.ckpt", "--out",
                 dir.resolve("f").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("tailor: --qat-calibrate applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+        assertThat(r.err().strip()).isEqualTo("tailor: --qat-ranges-from applies to quantisation-aware training: add --qat W,A or --qat-plan FILE");
+        // The old spelling is refused with a pointer to the new one, before any work.
+        r = CliRun.of("train", "--dataset", "synthetic", "--qat", "8,8", "--qat-calibrate", "x.ckpt", "--out", dir.resolve("f").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("tailor: --qat-calibrate is now --qat-ranges-from CKPT (the network the --qat integer bits "
+                + "are measured on) (see 'tailor train --help')");
+        assertThat(dir.resolve("f")).doesNotExist();
         r = CliRun.of("quantize", "--checkpoint", "x.ckpt", "--dataset", "synthetic", "--precision", "8,3", "--out", "p.txt");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --out is the precision file --profile writes: add --profile, or use --json for results");
