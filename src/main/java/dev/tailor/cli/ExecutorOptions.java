@@ -5,6 +5,7 @@ import dev.tailor.executor.ExecutorKind;
 import dev.tailor.executor.RetryPolicy;
 import dev.tailor.executor.SlurmOptions;
 import dev.tailor.executor.WorkerCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -72,6 +73,24 @@ public final class ExecutorOptions {
             throw new InvalidInputException("--retries must be 0 or more, got " + retries);
         }
         return new RetryPolicy(retries, Set.of(TailorCli.BAD_INPUT, TailorCli.INTERRUPTED));
+    }
+
+    /**
+     * For a grid of {@code chains} independent chains of jobs (the demo's two teacher → student
+     * chains) run on this machine: unless --workers or --threads-per-worker was given, one worker
+     * per chain with the threads split between them. On 2 cores two 1-thread workers finished the
+     * demo in 7.3 min against 1 worker of 2 threads (BENCHMARKS.md, "The main job").
+     */
+    void oneWorkerPerChain(int chains, CommandLine.ParseResult parsed) {
+        if (executor != ExecutorKind.LOCAL || parsed.hasMatchedOption("--workers") || parsed.hasMatchedOption("--threads-per-worker")) {
+            return;
+        }
+        int t = threads();
+        int w = Math.min(chains, t);
+        if (w > 1) {
+            workers = w;
+            threads = t / w;
+        }
     }
 
     int workers() {
