@@ -1,5 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.hardware.compare.FitAdvice;
+
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
@@ -163,6 +165,7 @@ public final class EstimateCommand implements Callable<Integer> {
             out().print(HardwareTables.fullRateNote(rows, rows.stream()
                     .map(r -> FullRateDepths.shortfall(StreamGraph.of(r.spec().graph()), r.dataflow())).toList()));
         }
+        out().print(FitAdvice.line(rows, cfg));
         if (breakdown) {
             rows.forEach(r -> out().print("\n" + HardwareBreakdown.text(r)));
         }

@@ -1,5 +1,9 @@
 package dev.tailor.cli;
 
+import dev.tailor.hardware.compare.FitAdvice;
+import dev.tailor.hardware.compare.HardwareConfig;
+import dev.tailor.hardware.compare.HardwareEstimator;
+
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.OutputTargets;
 import dev.tailor.handoff.ExportOptions;
@@ -87,6 +91,8 @@ public final class ExportCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
                 Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);
         w.println("hls4ml is not run here: run " + r.script() + " where hls4ml and qonnx are installed (README, \"Export and import\").");
+        HardwareConfig fitted = new HardwareConfig(dataflow, null, hardware.part());
+        w.print(FitAdvice.line(java.util.List.of(new HardwareEstimator(fitted).estimate("the exported design", net)), fitted));
         w.flush();
         return 0;
     }

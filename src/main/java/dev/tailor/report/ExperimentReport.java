@@ -1,5 +1,7 @@
 package dev.tailor.report;
 
+import dev.tailor.hardware.compare.FitAdvice;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.experiment.ArmResult;
 import dev.tailor.files.AtomicFiles;
@@ -42,6 +44,8 @@ public final class ExperimentReport {
         if (hw.size() > 1) {
             md.append("\n## ").append(HardwareTables.header("the trained networks", hardware).replace("\n", "  \n")).append('\n')
                     .append(HardwareTables.markdown(hw));
+            String fit = FitAdvice.line(hw, hardware);
+            md.append(fit.isEmpty() ? "" : "\n" + fit);
         }
         log.println("");
         log.printf("%s", md);
