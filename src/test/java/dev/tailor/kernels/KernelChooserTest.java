@@ -244,20 +244,12 @@ class KernelChooserTest {
     }
 
     /** A correct candidate made slower by a fixed sleep per call. */
-    private record Slowed(ConvImpl inner, long sleepMillis) implements ConvImpl {
-        @Override
-        public String name() {
-            return inner.name();
-        }
+    private static final class Slowed extends WrappedConv {
+        private final long sleepMillis;
 
-        @Override
-        public String description() {
-            return inner.description();
-        }
-
-        @Override
-        public boolean canTry(ConvConfig config) {
-            return true;
+        Slowed(ConvImpl inner, long sleepMillis) {
+            super(inner);
+            this.sleepMillis = sleepMillis;
         }
 
         @Override

@@ -10,35 +10,19 @@ import java.util.function.Predicate;
  * its gradients off by a few percent on the configurations {@code affected} selects. It keeps the
  * wrapped kernel's name, so the chooser treats it as libtorch's own.
  */
-public final class PerturbedConv implements ConvImpl {
+public final class PerturbedConv extends WrappedConv {
     public enum What {
         OUTPUT, GRADIENTS
     }
 
-    private final ConvImpl inner;
     private final Predicate<ConvConfig> affected;
     private final What what;
     final AtomicInteger calls = new AtomicInteger();
 
     public PerturbedConv(ConvImpl inner, Predicate<ConvConfig> affected, What what) {
-        this.inner = inner;
+        super(inner);
         this.affected = affected;
         this.what = what;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public String description() {
-        return inner.description();
-    }
-
-    @Override
-    public boolean canTry(ConvConfig config) {
-        return inner.canTry(config);
     }
 
     @Override
