@@ -74,7 +74,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--model", defaultValue = "resnet8", description = "Model from the zoo. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "resnet8", completionCandidates = Labels.Models.class, description = "Model from the zoo. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--input", paramLabel = "CxHxW", description = "Input shape (default: 3x32x32 CIFAR family, 3x224x224 ImageNet family).")

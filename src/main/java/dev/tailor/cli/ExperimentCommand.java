@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
 public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--model", defaultValue = "resnet8", description = "Model from the zoo. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "resnet8", completionCandidates = Labels.Models.class, description = "Model from the zoo. Default: ${DEFAULT-VALUE}.")
     String model;
     @Option(names = "--width", defaultValue = "0", description = "First-stage channels (0: family default).")
     int width;

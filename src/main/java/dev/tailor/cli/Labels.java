@@ -100,4 +100,11 @@ final class Labels {
             super(ExecutorKind.values(), ExecutorKind::label);
         }
     }
+
+    /** The zoo's model names, for {@code --model}'s completion. */
+    static final class Models extends ArrayList<String> {
+        Models() {
+            super(dev.tailor.net.ModelZoo.NAMES);
+        }
+    }
 }

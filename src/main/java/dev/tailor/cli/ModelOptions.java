@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Which network: shared by every command that builds one. */
 public final class ModelOptions {
-    @Option(names = "--model", defaultValue = "resnet8", paramLabel = "NAME",
+    @Option(names = "--model", defaultValue = "resnet8", paramLabel = "NAME", completionCandidates = Labels.Models.class,
             description = "Model from the zoo: resnet8/20/32/44/56/110 (CIFAR family), resnet18/34/50 (ImageNet family). Default: ${DEFAULT-VALUE}.")
     String model;
 

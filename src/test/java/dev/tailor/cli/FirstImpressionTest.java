@@ -74,7 +74,9 @@ class FirstImpressionTest {
         assertThat(c.code()).isZero();
         assertThat(c.out()).startsWith("#!/usr/bin/env bash")
                 .contains("demo", "estimate", "--preset", "--max-steps", "quick", "paper")
-                .contains("complete -F _complete_tailor -o default ./tailor");
+                .contains("complete -F _complete_tailor -o default ./tailor")
+                // --model completes the zoo's names, as the README promises for every value.
+                .contains("(\"resnet8\" \"resnet20\" \"resnet32\" \"resnet44\" \"resnet56\" \"resnet110\" \"resnet18\" \"resnet34\" \"resnet50\") # --model values");
     }
 
     /**
