@@ -38,9 +38,13 @@ public record CpuIdentity(String model, String family, String flags) {
 
     /** {@code AMD EPYC (AuthenticAMD family 26 model 2 stepping 1), AVX-512}. */
     public String describe() {
+        return model + " (" + family + "), " + instructionSetAsUsed();
+    }
+
+    /** {@link #instructionSet()}, and the cap {@code ONEDNN_MAX_CPU_ISA} puts on oneDNN's kernels where set. */
+    public String instructionSetAsUsed() {
         String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
-        return model + " (" + family + "), " + instructionSet()
-                + (cap == null || cap.isBlank() ? "" : " (oneDNN capped at " + cap.toUpperCase(Locale.ROOT) + ")");
+        return instructionSet() + (cap == null || cap.isBlank() ? "" : " (oneDNN capped at " + cap.toUpperCase(Locale.ROOT) + " by ONEDNN_MAX_CPU_ISA)");
     }
 
     private static String field(List<String> cpuinfo, String name) {

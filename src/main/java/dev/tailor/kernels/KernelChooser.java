@@ -42,10 +42,11 @@ public final class KernelChooser {
     private final Consumer<String> notices;
     private final Timer timer;
     private volatile VerdictCache cache;
-    private final Map<String, Choice> choices = new LinkedHashMap<>();
+    /** Keyed by the configuration record itself: no key text is built on every conv call. */
+    private final Map<ConvConfig, Choice> choices = new LinkedHashMap<>();
     private final NDManager manager = NDManager.newBaseManager();
     /** The keys used on this thread while {@link #usedBy} runs (null otherwise). */
-    private final ThreadLocal<java.util.Set<String>> recording = new ThreadLocal<>();
+    private final ThreadLocal<java.util.Set<ConvConfig>> recording = new ThreadLocal<>();
 
     /** Measures one candidate on one configuration; tests replace it to stage a speed race. */
     @FunctionalInterface
@@ -106,7 +107,7 @@ public final class KernelChooser {
 
     /** The choices of the configurations {@code work} uses on this thread, in order of first use (checked where new). */
     public List<Choice> usedBy(Runnable work) {
-        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        java.util.Set<ConvConfig> used = new java.util.LinkedHashSet<>();
         recording.set(used);
         try {
             work.run();
@@ -122,9 +123,9 @@ public final class KernelChooser {
     public NDArray conv(NDArray x, NDArray weight, NDArray bias, ConvParams params, ConvConfig.Layout layout) {
         ConvConfig config = configOf(x, weight, bias, params, layout);
         Choice choice = choose(config, (int) x.getShape().get(0));
-        java.util.Set<String> used = recording.get();
+        java.util.Set<ConvConfig> used = recording.get();
         if (used != null) {
-            used.add(config.key());
+            used.add(config);
         }
         return implementation(choice.chosen()).apply(x, weight, bias, config);
     }
@@ -142,7 +143,7 @@ public final class KernelChooser {
 
     /** The choice for a configuration: this process's, the disk cache's, or a fresh check with batches of up to {@code batch} images. */
     public synchronized Choice choose(ConvConfig config, int batch) {
-        Choice known = choices.get(config.key());
+        Choice known = choices.get(config);
         if (known != null) {
             return known;
         }
@@ -153,7 +154,7 @@ public final class KernelChooser {
                 cache.put(choice);
             }
         }
-        choices.put(config.key(), choice);
+        choices.put(config, choice);
         announce(choice);
         return choice;
     }
