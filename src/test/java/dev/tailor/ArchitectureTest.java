@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The layering of the README: cli -> experiment -> method -> train -> nn -> net, and nn -> kernels (the checked
  * convolution implementations, engine level); hardware reads
  * net; fixedpoint (ap_fixed arithmetic) reads net, and nn and above read it; export and import:
- * cli -> handoff -> onnx -> net; files (the JSON mapper, atomic writes, output-path checks) and errors sit below
+ * cli -> handoff -> onnx -> net; rtl (the generated Verilog) reads net, fixedpoint and hardware; files (the JSON mapper, atomic writes, output-path checks) and errors sit below
  * the layers that write files, files on errors. Every package may use only the packages listed for it, and the engine-free ones never see DJL.
  */
 class ArchitectureTest {
@@ -52,12 +52,13 @@ class ArchitectureTest {
         ALLOWED.put("experiment", Set.of("stats", "method", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
+        ALLOWED.put("rtl", Set.of("hardware", "fixedpoint", "net", "files", "errors"));
         ALLOWED.put("handoff", Set.of("onnx", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
-                "files", "errors")));
+                "rtl", "files", "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "files", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx");
+    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "files", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx", "rtl");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());

@@ -95,6 +95,11 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
         return layerReuse.getOrDefault(layer, reuseFactor);
     }
 
+    /** The reuse factor a layer with this many weights gets: the largest divisor of its weights not above the one asked for. */
+    public int validReuseFor(String layer, long weights) {
+        return StageCosts.validReuse(weights, reuseFor(layer));
+    }
+
     public Precision precisionFor(String layer) {
         return layerPrecision.getOrDefault(layer, precision);
     }

@@ -1,0 +1,67 @@
+package dev.tailor.rtl;
+
+/**
+ * The one stream FIFO module every stream instantiates: a circular buffer of DEPTH tokens with a
+ * valid/ready handshake on both sides. A write and a read become visible the next cycle, as in the
+ * dataflow model's stream simulation. In simulation only (not under SYNTHESIS) it records its
+ * highest occupancy and asks the test bench whether to run at a smaller depth than it was built
+ * with, so one build can show where a shallower skip stream hangs.
+ */
+final class FifoModule {
+    static final String NAME = "tailor_fifo";
+
+    private FifoModule() {
+    }
+
+    static String text() {
+        return """
+                // Stream FIFO: DEPTH tokens of WIDTH bits, valid/ready on both sides (docs/rtl.md, "Streams").
+                module tailor_fifo #(parameter WIDTH = 8, parameter DEPTH = 2, parameter ID = 0) (
+                  input clk,
+                  input rst,
+                  input [WIDTH-1:0] in_data,
+                  input in_valid,
+                  output in_ready,
+                  output [WIDTH-1:0] out_data,
+                  output out_valid,
+                  input out_ready
+                );
+                  localparam AW = DEPTH > 1 ? $clog2(DEPTH) : 1;
+                  reg [WIDTH-1:0] mem [0:DEPTH-1];
+                  reg [AW-1:0] rd;
+                  reg [AW-1:0] wr;
+                  reg [AW:0] count;
+                `ifdef SYNTHESIS
+                  wire [AW:0] limit = DEPTH;
+                `else
+                  // Simulation only: the test bench may run this stream shallower than built, and reads its highest occupancy.
+                  import "DPI-C" function int tailor_fifo_limit(input int id, input int depth);
+                  reg [AW:0] limit;
+                  reg [AW:0] most;
+                  initial limit = tailor_fifo_limit(ID, DEPTH);
+                  always @(posedge clk) if (rst) most <= 0; else if (count > most) most <= count;
+                  final $display("FIFO %0d %0d %0d %0d", ID, count, limit, most);
+                `endif
+                  wire push = in_valid && in_ready;
+                  wire pop = out_valid && out_ready;
+                  assign in_ready = count < limit;
+                  assign out_valid = count != 0;
+                  assign out_data = mem[rd];
+                  always @(posedge clk) begin
+                    if (rst) begin
+                      rd <= 0;
+                      wr <= 0;
+                      count <= 0;
+                    end else begin
+                      if (push) begin
+                        mem[wr] <= in_data;
+                        wr <= (wr == DEPTH - 1) ? 0 : wr + 1'b1;
+                      end
+                      if (pop) rd <= (rd == DEPTH - 1) ? 0 : rd + 1'b1;
+                      count <= count + push - pop;
+                    end
+                  end
+                endmodule
+                """;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tailor.rtl;
+
+import dev.tailor.errors.InvalidInputException;
+import dev.tailor.errors.RunFailedException;
+import dev.tailor.files.AtomicFiles;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds a written design with Verilator and runs its test bench (docs/rtl.md, "Verification").
+ * The build goes to {@code DIR/obj}; a run reads an input file of tokens and prints what
+ * {@link Testbench} describes, which {@link #run} parses into a {@link Run}.
+ */
+public final class RtlSimulation {
+    public static final String TOOL = "verilator";
+    static final String BINARY = "tailor_sim";
+
+    /** One stream after a run: tokens held at the end, the depth it ran at, its highest occupancy. */
+    public record FifoState(int id, long count, long depth, long most) {
+    }
+
+    /**
+     * What a run showed.
+     *
+     * @param outputs the output tokens in order, as numbers (bit c·W of token = class c's lowest bit)
+     * @param hung    the watchdog found nothing moving before every image came out
+     */
+    public record Run(List<BigInteger> outputs, List<Long> inCycles, List<Long> outCycles, boolean hung, long cycles,
+                      Map<Integer, FifoState> fifos, double seconds) {
+    }
+
+    private RtlSimulation() {
+    }
+
+    /** Whether a program is on the PATH. */
+    public static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refuses, in one line, when Verilator is not installed. */
+    public static void requireVerilator() {
+        if (!onPath(TOOL)) {
+            throw new InvalidInputException("verilator is not installed (it builds the test bench): install Debian's package 'verilator' "
+                    + "(apt-get install verilator), then run again");
+        }
+    }
+
+    /**
+     * Compiles the design and its test bench; returns the seconds it took.
+     *
+     * @param jobs parallel compile jobs
+     */
+    public static double build(Path dir, int jobs) {
+        requireVerilator();
+        List<String> cmd = List.of(TOOL, "--cc", "--exe", "--build", "-j", Integer.toString(jobs), "-O3", "--x-assign", "fast",
+                "--x-initial", "fast", "--noassert", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--top-module", TopModule.NAME,
+                "-Mdir", "obj", "-o", BINARY, "-CFLAGS", "-O1", RtlWriter.VERILOG, Testbench.FILE);
+        long t0 = System.nanoTime();
+        Path log = dir.resolve("build.log");
+        int rc = exec(cmd, dir, log, 3600);
+        if (rc != 0) {
+            throw new IllegalStateException("Verilator could not build the generated design (exit " + rc + "); its messages are in " + log
+                    + ": " + tail(log));
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Streams the tokens through a built design.
+     *
+     * @param tokens   per image, per pixel, the token's 32-bit words (least significant first)
+     * @param watchdog cycles without any token moving after which the run counts as hung
+     * @param limits   streams to run shallower than built: id -> depth
+     */
+    public static Run run(Path dir, List<int[][]> tokens, long watchdog, Map<Integer, Long> limits, String label) {
+        Path input = dir.resolve("images-" + label + ".txt");
+        StringBuilder b = new StringBuilder();
+        int perImage = tokens.isEmpty() ? 0 : tokens.get(0).length;
+        int words = perImage == 0 ? 0 : tokens.get(0)[0].length;
+        b.append(tokens.size()).append(' ').append(perImage).append(' ').append(words).append('\n');
+        for (int[][] image : tokens) {
+            for (int[] t : image) {
+                for (int w : t) {
+                    b.append(Integer.toHexString(w)).append(' ');
+                }
+                b.append('\n');
+            }
+        }
+        AtomicFiles.writeString(input, b.toString());
+        List<String> cmd = new ArrayList<>(List.of(dir.resolve("obj").resolve(BINARY).toString(), input.getFileName().toString(),
+                Long.toString(watchdog)));
+        limits.forEach((id, depth) -> cmd.add(id + "=" + depth));
+        Path log = dir.resolve("sim-" + label + ".log");
+        long t0 = System.nanoTime();
+        int rc = exec(cmd, dir, log, 3600);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+            throw new RunFailedException("the simulation of " + dir + " failed (exit " + rc + "): " + tail(log));
+        }
+        return parse(log, seconds);
+    }
+
+    private static Run parse(Path log, double seconds) {
+        List<BigInteger> outs = new ArrayList<>();
+        List<Long> in = new ArrayList<>();
+        List<Long> out = new ArrayList<>();
+        Map<Integer, FifoState> fifos = new LinkedHashMap<>();
+        boolean hung = false;
+        long end = -1;
+        try {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                String[] f = line.trim().split("\\s+");
+                switch (f[0]) {
+                    case "IN" -> in.add(Long.parseLong(f[2]));
+                    case "OUT" -> {
+                        out.add(Long.parseLong(f[2]));
+                        outs.add(new BigInteger(f[3], 16));
+                    }
+                    case "HANG" -> hung = true;
+                    case "END" -> end = Long.parseLong(f[1]);
+                    case "FIFO" -> fifos.put(Integer.parseInt(f[1]), new FifoState(Integer.parseInt(f[1]), Long.parseLong(f[2]),
+                            Long.parseLong(f[3]), Long.parseLong(f[4])));
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the simulation log " + log + ": " + e.getMessage(), e);
+        }
+        if (end < 0) {
+            throw new IllegalStateException("the simulation log " + log + " has no END line: " + tail(log));
+        }
+        return new Run(outs, in, out, hung, end, fifos, seconds);
+    }
+
+    private static int exec(List<String> cmd, Path dir, Path log, long timeoutSeconds) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new RunFailedException(cmd.get(0) + " did not finish within " + timeoutSeconds + " s (log: " + log + ")");
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new RunFailedException("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted while running " + cmd.get(0), e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}
