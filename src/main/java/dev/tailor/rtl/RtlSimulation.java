@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Testbench} describes, which {@link #run} parses into a {@link Run}.
  */
 public final class RtlSimulation {
+    /** The program's name on the PATH. */
     public static final String TOOL = "verilator";
     static final String BINARY = "tailor_sim";
 
@@ -56,11 +57,12 @@ public final class RtlSimulation {
         return false;
     }
 
-    /** Refuses, in one line, when Verilator is not installed. */
-    public static void requireVerilator() {
-        if (!onPath(TOOL)) {
-            throw new InvalidInputException("verilator is not installed (it builds the test bench): install Debian's package 'verilator' "
-                    + "(apt-get install verilator), then run again");
+    /** Refuses, in one line, when the Verilator program (a name on the PATH, or a path) is not there. */
+    public static void requireVerilator(String verilator) {
+        boolean found = verilator.contains(File.separator) ? Files.isExecutable(Path.of(verilator)) : onPath(verilator);
+        if (!found) {
+            throw new InvalidInputException(verilator + ": Verilator is not installed (it builds the test bench): install Debian's package "
+                    + "'verilator' (apt-get install verilator), or name the program with --verilator PATH");
         }
     }
 
@@ -69,9 +71,9 @@ public final class RtlSimulation {
      *
      * @param jobs parallel compile jobs
      */
-    public static double build(Path dir, int jobs) {
-        requireVerilator();
-        List<String> cmd = List.of(TOOL, "--cc", "--exe", "--build", "-j", Integer.toString(jobs), "-O3", "--x-assign", "fast",
+    public static double build(Path dir, String verilator, int jobs) {
+        requireVerilator(verilator);
+        List<String> cmd = List.of(verilator, "--cc", "--exe", "--build", "-j", Integer.toString(jobs), "-O3", "--x-assign", "fast",
                 "--x-initial", "fast", "--noassert", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--top-module", TopModule.NAME,
                 "-Mdir", "obj", "-o", BINARY, "-CFLAGS", "-O1", RtlWriter.VERILOG, Testbench.FILE);
         long t0 = System.nanoTime();

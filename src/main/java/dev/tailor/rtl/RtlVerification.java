@@ -123,9 +123,11 @@ public final class RtlVerification {
         Map<Integer, RtlDesign.Stream> byId = new HashMap<>();
         d.fifos().forEach(s -> byId.put(s.id(), s));
         List<String> lines = new ArrayList<>();
-        // Full skip streams first: the cause; the full streams upstream of them are its consequence.
+        // Full skip streams first, the one furthest downstream first: the cause; the streams that fill upstream of it are its consequence.
+        List<RtlSimulation.FifoState> downstreamFirst = new ArrayList<>(run.fifos().values());
+        downstreamFirst.sort(java.util.Comparator.comparingInt(RtlSimulation.FifoState::id).reversed());
         for (boolean skip : new boolean[]{true, false}) {
-            for (RtlSimulation.FifoState f : run.fifos().values()) {
+            for (RtlSimulation.FifoState f : downstreamFirst) {
                 RtlDesign.Stream s = byId.get(f.id());
                 if (s != null && s.skip() == skip && f.count() >= f.depth()) {
                     lines.add(s.from() + " waits to write " + s.name() + " (full at depth " + f.depth() + (skip ? ", a skip stream" : "") + ")");

@@ -30,6 +30,28 @@ class RtlBitExactTest {
                 Arguments.of(TinyDesigns.Wiring.LONG, Rounding.RND, Overflow.SAT, DataflowConfig.FifoMode.OPTIMIZED));
     }
 
+    /** ReLU outputs as ap_ufixed (what a profiled plan may give them), on the wiring with the most of them. */
+    @org.junit.jupiter.api.Test
+    void unsignedReluOutputsMatchToo(@TempDir Path dir) {
+        dev.tailor.net.NetSpec spec = TinyDesigns.Wiring.SHORT.spec();
+        java.util.Map<String, PrecisionPlan.Setting> entries = new java.util.LinkedHashMap<>();
+        for (dev.tailor.net.Layer l : spec.graph().layers()) {
+            if (l.op() == dev.tailor.net.Op.RELU) {
+                entries.put(l.name() + ".result", new PrecisionPlan.Setting(new dev.tailor.fixedpoint.FixedType(6, 2, false, Rounding.RND, Overflow.WRAP)));
+            }
+        }
+        PrecisionPlan plan = TinyDesigns.narrow(Rounding.TRN, Overflow.SAT).overriddenBy(PrecisionPlan.of(entries));
+        QuantizedNetwork q = TinyDesigns.network(spec, plan, 5);
+        RtlDesign d = RtlDesign.of(q, TinyDesigns.dataflow(DataflowConfig.FifoMode.DEFAULT));
+        assertThat(d.stages()).anyMatch(s -> !s.outType().signed());
+        Path out = dir.resolve("design");
+        RtlWriter.write(d, out);
+        RtlSimulation.build(out, RtlSimulation.TOOL, 2);
+        RtlVerification.Report rep = RtlVerification.verify(d, out, TinyDesigns.images(8, 4), Map.of(), "test");
+        assertThat(rep.mismatches()).isEmpty();
+        assertThat(rep.bitExact()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0} skips, {1}/{2}, FIFOs {3}")
     @MethodSource("designs")
     void everyOutputIntegerMatchesTheSimulation(TinyDesigns.Wiring wiring, Rounding r, Overflow o, DataflowConfig.FifoMode fifo,
@@ -39,7 +61,7 @@ class RtlBitExactTest {
         RtlDesign d = RtlDesign.of(q, TinyDesigns.dataflow(fifo));
         Path out = dir.resolve("design");
         RtlWriter.write(d, out);
-        RtlSimulation.build(out, 2);
+        RtlSimulation.build(out, RtlSimulation.TOOL, 2);
         List<float[]> images = TinyDesigns.images(12, 3);
         RtlVerification.Report rep = RtlVerification.verify(d, out, images, Map.of(), "test");
         assertThat(rep.hung()).as("hung: %s", rep.stalled()).isFalse();
