@@ -44,6 +44,9 @@ import java.util.concurrent.Callable;
                 "images through it and compares every output integer with quantize's bit-exact simulation.",
                 "Example: tailor rtl --checkpoint runs/demo/remover/best.ckpt --precision 8,3 --fifo optimized --out rtl/remover --verify 100"})
 public final class RtlCommand implements Callable<Integer> {
+    /** The RTL's outputs, in the format of quantize --per-image: the two files compare line by line. */
+    static final String OUTPUTS = "outputs.csv";
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +83,7 @@ public final class RtlCommand implements Callable<Integer> {
     boolean deadlockCheck;
 
     @Option(names = "--jobs", defaultValue = "2", paramLabel = "N", converter = Counts.Positive.class,
-            description = "Parallel compile jobs for the Verilator build. Default: ${DEFAULT-VALUE}.")
+            description = "Parallel jobs: compiler processes for the Verilator build, then simulations the images are split over. Default: ${DEFAULT-VALUE}.")
     int jobs;
 
     @Option(names = "--verilator", defaultValue = RtlSimulation.TOOL, paramLabel = "PROGRAM",
@@ -145,12 +148,28 @@ public final class RtlCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             images.add(java.util.Arrays.copyOfRange(flat, i * per, (i + 1) * per));
         }
-        RtlVerification.Report r = RtlVerification.verify(d, out, images, Map.of(), "verify");
+        RtlVerification.Report r = RtlVerification.verify(d, out, images, Map.of(), "verify", jobs);
         print(o, r);
+        PerImageCsv perImage = new PerImageCsv();
+        for (int i = 0; i < r.logits().size(); i++) {
+            long[] raw = r.logits().get(i);
+            perImage.accept(i, test.label(i), dev.tailor.fixedpoint.Classes.argmax(raw), raw, d.last().outType());
+        }
+        AtomicFiles.writeString(out.resolve(OUTPUTS), perImage.text(net.describe() + " on " + test.name() + ", RTL simulation of " + out));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("checkpoint", input.file().toString());
+        json.put("network", r.network());
         json.put("buildSeconds", build);
-        json.put("report", r);
+        json.put("simulationSeconds", r.simulationSeconds());
+        json.put("images", r.images());
+        json.put("identical", r.identical());
+        json.put("bitExact", r.bitExact());
+        json.put("mismatches", r.mismatches());
+        json.put("hung", r.hung());
+        json.put("stalled", r.stalled());
+        json.put("intervalCycles", Map.of("rtl", r.rtlInterval(), "estimate", r.modelInterval(), "streamSimulation", r.simulatedInterval()));
+        json.put("latencyCycles", Map.of("rtl", r.rtlLatency(), "estimate", r.modelLatency()));
+        json.put("fifos", r.fifos());
         boolean ok = r.bitExact();
         if (deadlockCheck) {
             List<Map<String, Object>> rows = deadlockCheck(d, images.subList(0, Math.min(2, images.size())), o);
@@ -162,7 +181,7 @@ public final class RtlCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        o.printf("wrote %s%n", out.resolve("verify.json"));
+        o.printf("wrote %s and %s (every image's raw logits, as quantize --per-image writes them)%n", out.resolve("verify.json"), out.resolve(OUTPUTS));
         o.flush();
         return ok ? 0 : 1;
     }
@@ -197,7 +216,7 @@ public final class RtlCommand implements Callable<Integer> {
         r.mismatches().forEach(m -> o.println("  " + m));
         o.printf(Locale.ROOT, "cycles per image: interval %,d in RTL, %,d estimated (%,d in the model's stream simulation); latency %,d in RTL, %,d estimated%n",
                 r.rtlInterval(), r.modelInterval(), r.simulatedInterval(), r.rtlLatency(), r.modelLatency());
-        o.printf(Locale.ROOT, "simulated %,d cycles in %.1f s%n", r.cycles(), r.simulationSeconds());
+        o.printf(Locale.ROOT, "simulated in %.1f s (the longest simulation ran %,d cycles)%n", r.simulationSeconds(), r.cycles());
         o.println("streams (skip streams marked *): depth, minimum safe depth, most held in RTL, most in the model's simulation");
         for (RtlVerification.FifoRow f : r.fifos()) {
             o.printf(Locale.ROOT, "  %s %-52s %7d %7d %7d %7d%n", f.skip() ? "*" : " ", f.name(), f.depth(), f.minSafe(), f.rtlMost(), f.modelMost());

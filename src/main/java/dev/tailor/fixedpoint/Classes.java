@@ -18,4 +18,15 @@ public final class Classes {
         }
         return best;
     }
+
+    /** The same rule on raw integers of one fixed-point type (their order is the values' order). */
+    public static int argmax(long[] raw) {
+        int best = 0;
+        for (int i = 1; i < raw.length; i++) {
+            if (raw[i] > raw[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }

@@ -78,7 +78,8 @@ final class ConvModule {
                     idx -> "win[(" + centre * cin + " + " + idx + ") * " + x.width() + " +: " + x.width() + "]");
             b.append(proj.text());
         }
-        b.append(output(main, proj));
+        String writes = outputWrites(main, proj);
+        b.append(outputFunctions(main, proj));
         b.append("  always @(posedge clk) begin\n");
         b.append("    if (rst) begin\n      st <= IDLE;\n      step <= 0;\n      row <= 0;\n      col <= 0;\n      out_valid <= 1'b0;\n");
         b.append("    end else begin\n");
@@ -86,7 +87,8 @@ final class ConvModule {
         b.append("      case (st)\n");
         b.append("        BUSY: begin\n          step <= step + 1'b1;\n          if (step == ").append(steps - 1).append(") st <= DONE;\n        end\n");
         b.append("        default: begin\n");
-        b.append("          if (st == DONE && (!out_valid || out_ready)) begin\n            out_data <= result;\n            out_valid <= 1'b1;\n            st <= IDLE;\n          end\n");
+        b.append("          if (st == DONE && (!out_valid || out_ready)) begin\n"
+                    + writes + "            out_valid <= 1'b1;\n            st <= IDLE;\n          end\n");
         b.append("          if (take) begin\n");
         b.append("            col <= (col == ").append(padded.width() - 1).append(") ? 0 : col + 1'b1;\n");
         b.append("            if (col == ").append(padded.width() - 1).append(") row <= (row == ").append(padded.height() - 1).append(") ? 0 : row + 1'b1;\n");
@@ -149,48 +151,43 @@ final class ConvModule {
         return b.toString();
     }
 
-    /** The output token: each channel's result, or with a fused skip the ReLUs then the add. */
-    private String output(Mac main, Mac proj) {
-        FixedType out = s.outType();
-        StringBuilder b = new StringBuilder();
-        b.append("  wire [").append(StageModules.outBits(s) - 1).append(":0] result;\n");
+    /** Functions for the output token: with a fused skip, the ReLUs between conv and add, then the add. */
+    private String outputFunctions(Mac main, Mac proj) {
         RtlDesign.FusedSkip f = s.fused();
-        int channels = s.out().channels();
         if (f == null) {
-            for (int o = 0; o < channels; o++) {
-                b.append("  assign result[").append(o * out.width()).append(" +: ").append(out.width()).append("] = ").append(main.result(o)).append(";\n");
-            }
-            return b.toString();
+            return "";
         }
+        StringBuilder b = new StringBuilder();
         FixedType t = main.resultType;
-        List<FixedType> chain = new ArrayList<>();
+        StringBuilder chain = new StringBuilder();
         for (int i = 0; i < f.relus().size(); i++) {
             FixedType r = q.types().of(f.relus().get(i).name()).result();
-            b.append(Verilog.convertFunction("relu" + i, Verilog.container(t), t.fraction(), r));
-            chain.add(t);
+            b.append(StageModules.reluFunction("relu" + i, t, r));
+            chain.insert(0, "relu" + i + "(").append(")");
             t = r;
         }
         FixedType skip = proj == null ? x : proj.resultType;
-        StageModules.Sum sum = new StageModules.Sum(t, skip);
-        b.append(Verilog.convertFunction("skip_add", sum.width, sum.frac, out));
-        for (int o = 0; o < channels; o++) {
-            String v = main.result(o);
-            for (int i = 0; i < f.relus().size(); i++) {
-                FixedType in = chain.get(i);
-                FixedType r = q.types().of(f.relus().get(i).name()).result();
-                String name = "r" + i + "_" + o;
-                int cw = Verilog.container(in);
-                b.append("  wire [").append(in.width() - 1).append(":0] ").append(name).append("_in = ").append(v).append(";\n");
-                b.append("  wire signed [").append(cw - 1).append(":0] ").append(name).append("_v = ").append(Verilog.signedOf(name + "_in", in)).append(";\n");
-                b.append("  wire [").append(r.width() - 1).append(":0] ").append(name).append(" = relu").append(i).append("(").append(name)
-                        .append("_v[").append(cw - 1).append("] ? {").append(cw).append("{1'b0}} : ").append(name).append("_v);\n");
-                v = name;
+        b.append(StageModules.addFunction("skip_add", t, skip, s.outType()));
+        b.append("  function [").append(s.outType().width() - 1).append(":0] fused;\n");
+        b.append("    input [").append(main.resultType.width() - 1).append(":0] r;\n");
+        b.append("    input [").append(skip.width() - 1).append(":0] k;\n");
+        b.append("    fused = skip_add(").append(chain.toString().replace("()", "(r)")).append(chain.length() == 0 ? "r" : "").append(", k);\n");
+        b.append("  endfunction\n");
+        return b.toString();
+    }
+
+    /** The output register's channels, written in the cycle the result leaves the DONE state. */
+    private String outputWrites(Mac main, Mac proj) {
+        FixedType out = s.outType();
+        StringBuilder b = new StringBuilder();
+        for (int o = 0; o < s.out().channels(); o++) {
+            String target = "            out_data[" + o * out.width() + " +: " + out.width() + "] <= ";
+            if (s.fused() == null) {
+                b.append(target).append(main.result(o)).append(";\n");
+            } else {
+                String skipBits = proj == null ? "win[" + (((k / 2) * k + k / 2) * cin + o) * x.width() + " +: " + x.width() + "]" : proj.result(o);
+                b.append(target).append("fused(").append(main.result(o)).append(", ").append(skipBits).append(");\n");
             }
-            String skipBits = proj == null ? "win[" + (((k / 2) * k + k / 2) * cin + o) * x.width() + " +: " + x.width() + "]" : proj.result(o);
-            b.append("  wire [").append(t.width() - 1).append(":0] a").append(o).append(" = ").append(v).append(";\n");
-            b.append("  wire [").append(skip.width() - 1).append(":0] b").append(o).append(" = ").append(skipBits).append(";\n");
-            b.append(sum.wire("s" + o, Verilog.signedOf("a" + o, t), Verilog.signedOf("b" + o, skip)));
-            b.append("  assign result[").append(o * out.width()).append(" +: ").append(out.width()).append("] = skip_add(s").append(o).append(");\n");
         }
         return b.toString();
     }
@@ -259,43 +256,45 @@ final class ConvModule {
             b.append("  localparam [").append(g.outputs() * aw - 1).append(":0] ").append(p).append("_BIAS = ").append(biasConstant(t)).append(";\n");
             b.append("  wire ").append(p).append("_first = ").append(p).append("_n0 == 0;\n");
             b.append("  wire ").append(p).append("_last = ").append(p).append("_n0 == ").append(g.inputs() - g.perCycle()).append(";\n");
-            for (int j = 0; j < g.perCycle(); j++) {
-                b.append("  wire signed [").append(xc - 1).append(":0] ").append(p).append("_x").append(j).append(" = ")
-                        .append(Verilog.signedOf(element.apply(p + "_n0 + " + j), x)).append(";\n");
-            }
+            // One product added to an accumulator: the product converted to the accumulator type, the sum brought into it.
+            b.append("  function [").append(aw - 1).append(":0] ").append(p).append("_mac;\n");
+            b.append("    input [").append(aw - 1).append(":0] a;\n");
+            b.append("    input [").append(x.width() - 1).append(":0] xv;\n");
+            b.append("    input [").append(ww - 1).append(":0] wv;\n");
+            b.append("    reg signed [").append(xc - 1).append(":0] xs;\n");
+            b.append("    reg signed [").append(wc - 1).append(":0] ws;\n");
+            b.append("    reg signed [").append(pw - 1).append(":0] pr;\n");
+            b.append("    reg signed [").append(acw).append(":0] sum;\n");
+            b.append("    begin\n");
+            b.append("      xs = ").append(Verilog.signedOf("xv", x)).append(";\n");
+            b.append("      ws = ").append(Verilog.signedOf("wv", weight)).append(";\n");
+            b.append("      pr = xs * ws;\n");
+            b.append("      sum = ").append(Verilog.signedOf("a", acc)).append(" + ").append(Verilog.signedOf(p + "_product(pr)", acc)).append(";\n");
+            b.append("      ").append(p).append("_mac = ").append(p).append("_accumulate(sum);\n");
+            b.append("    end\n  endfunction\n");
             for (int lane = 0; lane < g.lanes(); lane++) {
-                String a = p + "_acc" + lane;
-                b.append("  reg [").append(aw - 1).append(":0] ").append(a).append(";\n");
+                b.append("  reg [").append(aw - 1).append(":0] ").append(p).append("_acc").append(lane).append(";\n");
+            }
+            b.append("  reg [").append(aw - 1).append(":0] ").append(p).append("_t;\n");
+            // The lanes' work sits under the busy condition of the clocked block: an idle stage costs a simulator nothing.
+            b.append("  always @(posedge clk) begin\n");
+            b.append("    if (start) begin\n      ").append(p).append("_n0 <= 0;\n      ").append(p).append("_g <= 0;\n    end else if (")
+                    .append(p).append("_on) begin\n");
+            for (int lane = 0; lane < g.lanes(); lane++) {
                 String bias = g.perLane() == 1 ? p + "_BIAS[" + lane * aw + " +: " + aw + "]"
                         : p + "_BIAS[(" + lane * g.perLane() + " + " + p + "_g) * " + aw + " +: " + aw + "]";
-                String prev = p + "_base" + lane;
-                b.append("  wire [").append(aw - 1).append(":0] ").append(prev).append(" = ").append(p).append("_first ? ").append(bias).append(" : ").append(a).append(";\n");
+                b.append("      ").append(p).append("_t = ").append(p).append("_first ? ").append(bias).append(" : ").append(p).append("_acc").append(lane).append(";\n");
                 for (int j = 0; j < g.perCycle(); j++) {
-                    String id = lane + "_" + j;
                     int word = lane * g.perCycle() + j;
-                    b.append("  wire signed [").append(wc - 1).append(":0] ").append(p).append("_wt").append(id).append(" = ")
-                            .append(Verilog.signedOf(p + "_w[" + word * ww + " +: " + ww + "]", weight)).append(";\n");
-                    b.append("  wire signed [").append(pw - 1).append(":0] ").append(p).append("_prod").append(id).append(" = ")
-                            .append(p).append("_x").append(j).append(" * ").append(p).append("_wt").append(id).append(";\n");
-                    b.append("  wire signed [").append(acw).append(":0] ").append(p).append("_wide").append(id).append(" = ")
-                            .append(Verilog.signedOf(prev, acc)).append(" + ").append(Verilog.signedOf(p + "_product(" + p + "_prod" + id + ")", acc)).append(";\n");
-                    String next = p + "_sum" + id;
-                    b.append("  wire [").append(aw - 1).append(":0] ").append(next).append(" = ").append(p).append("_accumulate(").append(p).append("_wide").append(id).append(");\n");
-                    prev = next;
+                    b.append("      ").append(p).append("_t = ").append(p).append("_mac(").append(p).append("_t, ").append(element.apply(p + "_n0 + " + j))
+                            .append(", ").append(p).append("_w[").append(word * ww).append(" +: ").append(ww).append("]);\n");
                 }
-                b.append("  wire [").append(aw - 1).append(":0] ").append(p).append("_total").append(lane).append(" = ").append(prev).append(";\n");
-            }
-            b.append("  always @(posedge clk) begin\n");
-            b.append("    if (start) begin\n      ").append(p).append("_n0 <= 0;\n      ").append(p).append("_g <= 0;\n    end else if (").append(p).append("_on) begin\n");
-            for (int lane = 0; lane < g.lanes(); lane++) {
-                b.append("      ").append(p).append("_acc").append(lane).append(" <= ").append(p).append("_total").append(lane).append(";\n");
+                b.append("      ").append(p).append("_acc").append(lane).append(" <= ").append(p).append("_t;\n");
+                String index = g.perLane() == 1 ? Integer.toString(lane) : lane * g.perLane() + " + " + p + "_g";
+                b.append("      if (").append(p).append("_last) ").append(p).append("_res[").append(index).append("] <= ").append(p)
+                        .append("_to_result(").append(Verilog.signedOf(p + "_t", acc)).append(");\n");
             }
             b.append("      if (").append(p).append("_last) begin\n");
-            for (int lane = 0; lane < g.lanes(); lane++) {
-                String index = g.perLane() == 1 ? Integer.toString(lane) : lane * g.perLane() + " + " + p + "_g";
-                b.append("        ").append(p).append("_res[").append(index).append("] <= ").append(p).append("_to_result(")
-                        .append(Verilog.signedOf(p + "_total" + lane, acc)).append(");\n");
-            }
             b.append("        ").append(p).append("_n0 <= 0;\n        ").append(p).append("_g <= ").append(p).append("_g + 1'b1;\n");
             b.append("      end else ").append(p).append("_n0 <= ").append(p).append("_n0 + ").append(g.perCycle()).append(";\n");
             b.append("    end\n  end\n");

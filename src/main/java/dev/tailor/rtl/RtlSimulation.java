@@ -121,6 +121,49 @@ public final class RtlSimulation {
         return parse(log, seconds);
     }
 
+    /**
+     * {@link #run} with the images split into up to {@code processes} consecutive parts simulated at
+     * once; the parts' outputs are joined in order. Each part starts from reset, so cycle counts and
+     * the first image's latency are the first part's; occupancies are the highest any part saw.
+     */
+    public static Run runSplit(Path dir, List<int[][]> tokens, long watchdog, Map<Integer, Long> limits, String label, int processes) {
+        int parts = Math.max(1, Math.min(processes, tokens.size() / 2));
+        if (parts == 1) {
+            return run(dir, tokens, watchdog, limits, label);
+        }
+        List<java.util.concurrent.CompletableFuture<Run>> futures = new ArrayList<>();
+        int per = (tokens.size() + parts - 1) / parts;
+        for (int i = 0; i < parts; i++) {
+            List<int[][]> part = tokens.subList(i * per, Math.min(tokens.size(), (i + 1) * per));
+            String name = label + "-" + i;
+            futures.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> run(dir, part, watchdog, limits, name)));
+        }
+        List<Run> runs = new ArrayList<>();
+        try {
+            for (var f : futures) {
+                runs.add(f.join());
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+        Run first = runs.get(0);
+        List<BigInteger> outs = new ArrayList<>();
+        boolean hung = false;
+        double seconds = 0;
+        Map<Integer, FifoState> fifos = new LinkedHashMap<>(first.fifos());
+        for (Run r : runs) {
+            outs.addAll(r.outputs());
+            hung |= r.hung();
+            seconds = Math.max(seconds, r.seconds());
+            r.fifos().forEach((id, f) -> fifos.merge(id, f, (a, b) -> a.most() >= b.most() ? a : b));
+        }
+        long cycles = runs.stream().mapToLong(Run::cycles).max().orElse(0);
+        return new Run(outs, first.inCycles(), first.outCycles(), hung, cycles, fifos, seconds);
+    }
+
     private static Run parse(Path log, double seconds) {
         List<BigInteger> outs = new ArrayList<>();
         List<Long> in = new ArrayList<>();

@@ -27,10 +27,11 @@ public final class RtlVerification {
     /**
      * @param mismatches the first few images whose outputs differ, described
      * @param stalled    after a hang: the streams that are full and the stages that wait
+     * @param logits     every image's raw output integers as the RTL computed them, in order
      */
     public record Report(String network, int images, int identical, List<String> mismatches, long rtlInterval, long rtlLatency,
                          long modelInterval, long modelLatency, long simulatedInterval, List<FifoRow> fifos, boolean hung,
-                         List<String> stalled, double simulationSeconds, long cycles) {
+                         List<String> stalled, double simulationSeconds, long cycles, List<long[]> logits) {
         public boolean bitExact() {
             return !hung && identical == images;
         }
@@ -87,16 +88,26 @@ public final class RtlVerification {
      * @param limits streams to run shallower than built (id -> depth), for hang experiments
      */
     public static Report verify(RtlDesign d, Path dir, List<float[]> images, Map<Integer, Long> limits, String label) {
+        return verify(d, dir, images, limits, label, 1);
+    }
+
+    /**
+     * As {@link #verify(RtlDesign, Path, List, Map, String)}, the images split over {@code processes}
+     * simulations running at once (cycle figures come from the first, occupancies are the highest of all).
+     */
+    public static Report verify(RtlDesign d, Path dir, List<float[]> images, Map<Integer, Long> limits, String label, int processes) {
         List<int[][]> tokens = new ArrayList<>();
         for (float[] image : images) {
             tokens.add(tokens(d, image));
         }
-        RtlSimulation.Run run = RtlSimulation.run(dir, tokens, watchdog(d), limits, label);
+        RtlSimulation.Run run = RtlSimulation.runSplit(dir, tokens, watchdog(d), limits, label, processes);
         int identical = 0;
         List<String> mismatches = new ArrayList<>();
+        List<long[]> all = new ArrayList<>();
         for (int i = 0; i < run.outputs().size(); i++) {
             FixedTensor want = FixedPointSimulator.logits(d.quantized(), images.get(i));
             long[] got = logits(d, run.outputs().get(i));
+            all.add(got);
             if (java.util.Arrays.equals(want.raw(), got)) {
                 identical++;
             } else if (mismatches.size() < 5) {
@@ -115,7 +126,7 @@ public final class RtlVerification {
         }
         return new Report(d.network(), images.size(), identical, mismatches, interval, latency, d.estimate().intervalCycles(),
                 d.estimate().latencyCycles(), model.intervalCycles(), rows, run.hung(), run.hung() ? stalled(d, run) : List.of(),
-                run.seconds(), run.cycles());
+                run.seconds(), run.cycles(), List.copyOf(all));
     }
 
     /** The full streams and who waits on them, and the adds waiting on an empty input, after a hang. */

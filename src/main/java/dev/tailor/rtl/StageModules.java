@@ -69,7 +69,7 @@ final class StageModules {
 
     private static boolean registeredOutput(RtlDesign.Stage s) {
         return switch (s.kind()) {
-            case CONV, DENSE, AVGPOOL -> true;
+            case CONV, DENSE, AVGPOOL, RELU, ADD -> true;
             default -> false;
         };
     }
@@ -102,25 +102,69 @@ final class StageModules {
                 + "    end\n  end\nendmodule\n";
     }
 
+    /**
+     * The clocked part of a registered elementwise stage: a token is taken when the output register
+     * is free or being emptied, and its result written there. The work runs only on a taken token
+     * (in simulation too, which keeps Verilator fast).
+     */
+    private static String registered(String takeCondition, String work) {
+        return "  wire take = " + takeCondition + ";\n"
+                + "  always @(posedge clk) begin\n"
+                + "    if (rst) out_valid <= 1'b0;\n"
+                + "    else begin\n"
+                + "      if (out_valid && out_ready) out_valid <= 1'b0;\n"
+                + "      if (take) begin\n"
+                + "        out_valid <= 1'b1;\n"
+                + work
+                + "      end\n    end\n  end\n";
+    }
+
     private String relu(RtlDesign.Stage s) {
         FixedType x = s.inputs().get(0).type();
         FixedType r = s.outType();
         StringBuilder b = new StringBuilder(header(s, "ReLU, " + x + " -> " + r));
         b.append("module ").append(moduleName(s)).append(" (\n").append(ports(s, outBits(s))).append("\n);\n");
-        b.append(Verilog.convertFunction("to_result", Verilog.container(x), x.fraction(), r));
-        b.append("  assign out_valid = in_valid;\n  assign in_ready = out_ready;\n");
+        b.append(reluFunction("relu", x, r));
+        b.append("  assign in_ready = !out_valid || out_ready;\n");
+        StringBuilder work = new StringBuilder();
         for (int c = 0; c < s.out().channels(); c++) {
-            b.append(reluChannel("in_data", c, x, r, "to_result", "out_data[" + c * r.width() + " +: " + r.width() + "]"));
+            work.append("        out_data[").append(c * r.width()).append(" +: ").append(r.width()).append("] <= relu(in_data[")
+                    .append(c * x.width()).append(" +: ").append(x.width()).append("]);\n");
         }
+        b.append(registered("in_valid && in_ready", work.toString()));
         return b.append("endmodule\n").toString();
     }
 
-    /** {@code target = convert(max(0, x_c))}: a negative value becomes zero, the rest is converted. */
-    static String reluChannel(String source, int c, FixedType x, FixedType r, String fn, String target) {
-        String v = "x" + c;
+    /** A function {@code name(x)} = convert(max(0, x)) from raw bits of {@code x} to raw bits of {@code r}. */
+    static String reluFunction(String name, FixedType x, FixedType r) {
         int cw = Verilog.container(x);
-        return "  wire signed [" + (cw - 1) + ":0] " + v + " = " + Verilog.signedOf(source + "[" + c * x.width() + " +: " + x.width() + "]", x) + ";\n"
-                + "  assign " + target + " = " + fn + "(" + v + "[" + (cw - 1) + "] ? {" + cw + "{1'b0}} : " + v + ");\n";
+        return Verilog.convertFunction(name + "_convert", cw, x.fraction(), r)
+                + "  function [" + (r.width() - 1) + ":0] " + name + ";\n"
+                + "    input [" + (x.width() - 1) + ":0] x;\n"
+                + "    reg signed [" + (cw - 1) + ":0] v;\n"
+                + "    begin\n"
+                + "      v = " + Verilog.signedOf("x", x) + ";\n"
+                + "      " + name + " = " + name + "_convert(v[" + (cw - 1) + "] ? {" + cw + "{1'b0}} : v);\n"
+                + "    end\n  endfunction\n";
+    }
+
+    /** A function {@code name(a, b)}: the exact sum of raw bits of types {@code a} and {@code b}, converted to {@code r}. */
+    static String addFunction(String name, FixedType a, FixedType bt, FixedType r) {
+        int frac = Math.max(a.fraction(), bt.fraction());
+        int sa = frac - a.fraction();
+        int sb = frac - bt.fraction();
+        int width = Math.max(Verilog.container(a) + sa, Verilog.container(bt) + sb) + 1;
+        return Verilog.convertFunction(name + "_convert", width, frac, r)
+                + "  function [" + (r.width() - 1) + ":0] " + name + ";\n"
+                + "    input [" + (a.width() - 1) + ":0] a;\n"
+                + "    input [" + (bt.width() - 1) + ":0] b;\n"
+                + "    reg signed [" + (width - 1) + ":0] wa;\n"
+                + "    reg signed [" + (width - 1) + ":0] wb;\n"
+                + "    begin\n"
+                + "      wa = " + Verilog.signedOf("a", a) + ";\n"
+                + "      wb = " + Verilog.signedOf("b", bt) + ";\n"
+                + "      " + name + " = " + name + "_convert((wa <<< " + sa + ") + (wb <<< " + sb + "));\n"
+                + "    end\n  endfunction\n";
     }
 
     private String add(RtlDesign.Stage s) {
@@ -129,40 +173,18 @@ final class StageModules {
         FixedType r = s.outType();
         StringBuilder b = new StringBuilder(header(s, "add, " + a + " + " + bt + " -> " + r));
         b.append("module ").append(moduleName(s)).append(" (\n").append(ports(s, outBits(s))).append("\n);\n");
-        Sum sum = new Sum(a, bt);
-        b.append(Verilog.convertFunction("to_result", sum.width, sum.frac, r));
-        b.append("  assign out_valid = in0_valid && in1_valid;\n");
-        b.append("  assign in0_ready = out_ready && in1_valid;\n");
-        b.append("  assign in1_ready = out_ready && in0_valid;\n");
+        b.append(addFunction("add", a, bt, r));
+        b.append("  wire room = !out_valid || out_ready;\n");
+        b.append("  assign in0_ready = room && in1_valid;\n");
+        b.append("  assign in1_ready = room && in0_valid;\n");
+        StringBuilder work = new StringBuilder();
         for (int c = 0; c < s.out().channels(); c++) {
-            String av = Verilog.signedOf("in0_data[" + c * a.width() + " +: " + a.width() + "]", a);
-            String bv = Verilog.signedOf("in1_data[" + c * bt.width() + " +: " + bt.width() + "]", bt);
-            b.append(sum.wire("s" + c, av, bv));
-            b.append("  assign out_data[").append(c * r.width()).append(" +: ").append(r.width()).append("] = to_result(s").append(c).append(");\n");
+            work.append("        out_data[").append(c * r.width()).append(" +: ").append(r.width()).append("] <= add(in0_data[")
+                    .append(c * a.width()).append(" +: ").append(a.width()).append("], in1_data[").append(c * bt.width()).append(" +: ")
+                    .append(bt.width()).append("]);\n");
         }
+        b.append(registered("room && in0_valid && in1_valid", work.toString()));
         return b.append("endmodule\n").toString();
-    }
-
-    /** The exact sum of two fixed-point values: both aligned to the finer scale, one bit wider than the wider. */
-    static final class Sum {
-        final int frac;
-        final int width;
-        private final int shiftA;
-        private final int shiftB;
-
-        Sum(FixedType a, FixedType b) {
-            frac = Math.max(a.fraction(), b.fraction());
-            shiftA = frac - a.fraction();
-            shiftB = frac - b.fraction();
-            width = Math.max(Verilog.container(a) + shiftA, Verilog.container(b) + shiftB) + 1;
-        }
-
-        /** Declares {@code name} as the sum of two signed expressions of the two types. */
-        String wire(String name, String a, String b) {
-            return "  wire signed [" + (width - 1) + ":0] " + name + "_a = " + a + ";\n"
-                    + "  wire signed [" + (width - 1) + ":0] " + name + "_b = " + b + ";\n"
-                    + "  wire signed [" + (width - 1) + ":0] " + name + " = (" + name + "_a <<< " + shiftA + ") + (" + name + "_b <<< " + shiftB + ");\n";
-        }
     }
 
     private String clone(RtlDesign.Stage s) {
@@ -203,33 +225,33 @@ final class StageModules {
         b.append(Verilog.convertFunction("to_acc", Verilog.container(x), x.fraction(), acc));
         b.append(Verilog.convertFunction("acc_add", acw + 1, acc.fraction(), acc));
         b.append(Verilog.convertFunction("to_result", acw, acc.fraction(), r));
+        b.append("  function [").append(aw - 1).append(":0] step;\n    input [").append(aw - 1).append(":0] s;\n    input [")
+                .append(x.width() - 1).append(":0] x;\n    input first;\n    reg signed [").append(acw).append(":0] w;\n    begin\n")
+                .append("      w = (first ? ").append(Verilog.literal(0, acw + 1)).append(" : ").append(Verilog.signedOf("s", acc)).append(") + ")
+                .append(Verilog.signedOf("to_acc(" + Verilog.signedOf("x", x) + ")", acc)).append(";\n")
+                .append("      step = acc_add(w);\n    end\n  endfunction\n");
+        b.append("  function [").append(r.width() - 1).append(":0] mean;\n    input [").append(aw - 1).append(":0] s;\n    reg signed [")
+                .append(acw - 1).append(":0] m;\n    begin\n      m = ").append(Verilog.signedOf("s", acc)).append(" / ")
+                .append(Verilog.literal(plane, Math.max(acw, Verilog.bitsFor(plane) + 1))).append(";\n      mean = to_result(m);\n    end\n  endfunction\n");
         b.append("  reg [").append(cb - 1).append(":0] count;\n");
         b.append("  wire last = count == ").append(plane - 1).append(";\n");
+        b.append("  wire first = count == 0;\n");
         b.append("  assign in_ready = !out_valid || out_ready;\n");
         b.append("  wire take = in_valid && in_ready;\n");
         for (int c = 0; c < channels; c++) {
             b.append("  reg [").append(aw - 1).append(":0] sum").append(c).append(";\n");
-            b.append("  wire signed [").append(acw).append(":0] next").append(c).append("_wide = (count == 0 ? ")
-                    .append(Verilog.literal(0, acw + 1)).append(" : ").append(Verilog.signedOf("sum" + c, acc)).append(") + ")
-                    .append(Verilog.signedOf("to_acc(" + Verilog.signedOf("in_data[" + c * x.width() + " +: " + x.width() + "]", x) + ")", acc))
-                    .append(";\n");
-            b.append("  wire [").append(aw - 1).append(":0] next").append(c).append(" = acc_add(next").append(c).append("_wide);\n");
-            b.append("  wire signed [").append(acw - 1).append(":0] mean").append(c).append(" = ")
-                    .append(Verilog.signedOf("next" + c, acc)).append(" / ").append(Verilog.literal(plane, Math.max(acw, Verilog.bitsFor(plane) + 1)))
-                    .append(";\n");
         }
+        b.append("  reg [").append(aw - 1).append(":0] next;\n");
         b.append("  always @(posedge clk) begin\n");
         b.append("    if (rst) begin\n      count <= 0;\n      out_valid <= 1'b0;\n    end else begin\n");
         b.append("      if (out_valid && out_ready) out_valid <= 1'b0;\n");
         b.append("      if (take) begin\n");
         for (int c = 0; c < channels; c++) {
-            b.append("        sum").append(c).append(" <= next").append(c).append(";\n");
+            b.append("        next = step(sum").append(c).append(", in_data[").append(c * x.width()).append(" +: ").append(x.width()).append("], first);\n");
+            b.append("        sum").append(c).append(" <= next;\n");
+            b.append("        if (last) out_data[").append(c * r.width()).append(" +: ").append(r.width()).append("] <= mean(next);\n");
         }
-        b.append("        if (last) begin\n          count <= 0;\n          out_valid <= 1'b1;\n");
-        for (int c = 0; c < channels; c++) {
-            b.append("          out_data[").append(c * r.width()).append(" +: ").append(r.width()).append("] <= to_result(mean").append(c).append(");\n");
-        }
-        b.append("        end else count <= count + 1'b1;\n");
+        b.append("        if (last) begin\n          count <= 0;\n          out_valid <= 1'b1;\n        end else count <= count + 1'b1;\n");
         b.append("      end\n    end\n  end\nendmodule\n");
         return b.toString();
     }

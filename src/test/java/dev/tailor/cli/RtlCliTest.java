@@ -1,0 +1,74 @@
+package dev.tailor.cli;
+
+import dev.tailor.files.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** tailor rtl end to end on a tiny synthetic checkpoint: the design built and checked, the outputs equal quantize's, user errors. */
+class RtlCliTest {
+    @TempDir
+    static Path dir;
+    private static Path ckpt;
+
+    @BeforeAll
+    static void train() {
+        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--max-steps", "4",
+                "--out", dir.resolve("t").toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        ckpt = dir.resolve("t").resolve("best.ckpt");
+    }
+
+    @Test
+    void verifiedDesignComputesWhatQuantizeWrites() throws Exception {
+        Path out = dir.resolve("rtl");
+        CliRun r = CliRun.of("rtl", "--checkpoint", ckpt.toString(), "--dataset", "synthetic", "--precision", "8,3", "--fifo", "optimized",
+                "--out", out.toString(), "--verify", "6");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("bit-exact: 6 / 6 images").contains("built with Verilator");
+        assertThat(out.resolve("tailor.v")).exists();
+        var json = Json.MAPPER.readTree(out.resolve("verify.json").toFile());
+        assertThat(json.path("bitExact").asBoolean()).isTrue();
+        assertThat(json.path("intervalCycles").path("rtl").asLong()).isPositive();
+        CliRun q = CliRun.of("quantize", "--checkpoint", ckpt.toString(), "--dataset", "synthetic", "--precision", "8,3", "--limit", "6",
+                "--exact", "--per-image", dir.resolve("q.csv").toString());
+        assertThat(q.code()).as(q.all()).isZero();
+        assertThat(rows(out.resolve(RtlCommand.OUTPUTS))).hasSize(6).isEqualTo(rows(dir.resolve("q.csv")));
+    }
+
+    /** The CSV rows without the comment line, which names each file's source. */
+    private static List<String> rows(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#") && !l.startsWith("image,")).toList();
+    }
+
+    @Test
+    void aMissingVerilatorIsOneLineAndWritesNothing() {
+        Path out = dir.resolve("never");
+        CliRun r = CliRun.of("rtl", "--checkpoint", ckpt.toString(), "--dataset", "synthetic", "--precision", "8,3", "--out", out.toString(),
+                "--verify", "2", "--verilator", dir.resolve("no-such-verilator").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("no-such-verilator").contains("apt-get install verilator").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void optionMistakesAreOneLine() {
+        Path out = dir.resolve("never2");
+        CliRun r = CliRun.of("rtl", "--checkpoint", ckpt.toString(), "--precision", "8,3", "--out", out.toString(), "--deadlock-check");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--deadlock-check").contains("--verify");
+        r = CliRun.of("rtl", "--checkpoint", ckpt.toString(), "--precision", "8,3", "--out", out.toString(), "--layer-reuse", "stage9.conv=4");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--layer-reuse").contains("stage9.conv");
+        r = CliRun.of("rtl", "--checkpoint", ckpt.toString(), "--precision", "8,3", "--out", out.toString(), "--layer-reuse", "stem.conv=4");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("stem.conv: reuse factor 4");
+        assertThat(out).doesNotExist();
+    }
+}
