@@ -53,12 +53,13 @@ class ArchitectureTest {
         ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
         ALLOWED.put("rtl", Set.of("hardware", "fixedpoint", "net", "files", "errors"));
+        ALLOWED.put("synth", Set.of("hardware", "files", "errors"));
         ALLOWED.put("handoff", Set.of("onnx", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
         ALLOWED.put("cli", Set.copyOf(List.of("report", "experiment", "stats", "executor", "method", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "onnx", "handoff",
-                "rtl", "files", "errors")));
+                "rtl", "synth", "files", "errors")));
     }
 
-    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "files", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx", "rtl");
+    private static final List<String> ENGINE_FREE = List.of("errors", "stats", "files", "executor", "net", "hardware", "fixedpoint", "data", "report", "onnx", "rtl", "synth");
 
     static List<String> packages() {
         return List.copyOf(ALLOWED.keySet());

@@ -124,6 +124,9 @@ public final class RtlCommand implements Callable<Integer> {
             }
         });
         QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
+        // The estimate beside the design costs the plan's widths, as estimate --precision-file would.
+        PlanWidths widths = PlanWidths.of(plan, net);
+        cfg = cfg.toBuilder().precision(widths.global()).layerPrecision(widths.layers()).build();
         RtlDesign d = RtlDesign.of(q, cfg);
         RtlWriter.write(d, out);
         long roms = d.stages().stream().filter(s -> s.macs() != null).count();

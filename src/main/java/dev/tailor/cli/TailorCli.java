@@ -23,7 +23,7 @@ import java.io.UncheckedIOException;
         description = {"Retrain a ResNet while gradually removing or shortening its skip connections,",
                 "and estimate what that saves on FPGA dataflow and PE-array hardware."},
         subcommands = {ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, AlterCommand.class, ExperimentCommand.class,
-                GridJobCommand.class, DemoCommand.class, DoctorCommand.class, EstimateCommand.class, QuantizeCommand.class, ExportCommand.class, RtlCommand.class, ImportCommand.class, ReportCommand.class,
+                GridJobCommand.class, DemoCommand.class, DoctorCommand.class, EstimateCommand.class, QuantizeCommand.class, ExportCommand.class, RtlCommand.class, SynthCommand.class, ImportCommand.class, ReportCommand.class,
                 BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class TailorCli implements Runnable {
     public static final int BAD_INPUT = 2;

@@ -1,22 +1,25 @@
 package dev.tailor.rtl;
 
 /**
- * The one stream FIFO module every stream instantiates: a circular buffer of DEPTH tokens with a
+ * The FIFO of one stream: a circular buffer of DEPTH tokens with a
  * valid/ready handshake on both sides. A write and a read become visible the next cycle, as in the
  * dataflow model's stream simulation. In simulation only (not under SYNTHESIS) it records its
  * highest occupancy and asks the test bench whether to run at a smaller depth than it was built
  * with, so one build can show where a shallower skip stream hangs.
  */
 final class FifoModule {
-    static final String NAME = "tailor_fifo";
-
     private FifoModule() {
     }
 
-    static String text() {
+    /** The module of one stream: its own module (not a shared parameterised one), so synthesis counts each stream apart. */
+    static String name(RtlDesign.Stream s) {
+        return "fifo_" + s.id();
+    }
+
+    static String text(RtlDesign.Stream s) {
         return """
-                // Stream FIFO: DEPTH tokens of WIDTH bits, valid/ready on both sides (docs/rtl.md, "Streams").
-                module tailor_fifo #(parameter WIDTH = 8, parameter DEPTH = 2, parameter ID = 0) (
+                // Stream NAME: DEPTH tokens of WIDTH bits, valid/ready on both sides (docs/rtl.md, "Streams").
+                module MODULE (
                   input clk,
                   input rst,
                   input [WIDTH-1:0] in_data,
@@ -26,6 +29,9 @@ final class FifoModule {
                   output out_valid,
                   input out_ready
                 );
+                  localparam WIDTH = WIDTHVALUE;
+                  localparam DEPTH = DEPTHVALUE;
+                  localparam ID = IDVALUE;
                   localparam AW = DEPTH > 1 ? $clog2(DEPTH) : 1;
                   reg [WIDTH-1:0] mem [0:DEPTH-1];
                   reg [AW-1:0] rd;
@@ -62,6 +68,7 @@ final class FifoModule {
                     end
                   end
                 endmodule
-                """;
+                """.replace("MODULE", name(s)).replace("NAME", s.name()).replace("WIDTHVALUE", Integer.toString(s.bits()))
+                .replace("DEPTHVALUE", Long.toString(s.depth())).replace("IDVALUE", Integer.toString(s.id()));
     }
 }

@@ -35,8 +35,7 @@ final class TopModule {
                 b.append("  wire ").append(n).append('_').append(side).append("_valid;\n");
                 b.append("  wire ").append(n).append('_').append(side).append("_ready;\n");
             }
-            b.append("  ").append(FifoModule.NAME).append(" #(.WIDTH(").append(s.bits()).append("), .DEPTH(").append(s.depth()).append("), .ID(")
-                    .append(s.id()).append(")) fifo").append(s.id()).append(" (.clk(clk), .rst(rst), .in_data(").append(n).append("_w_data), .in_valid(")
+            b.append("  ").append(FifoModule.name(s)).append(" fifo").append(s.id()).append(" (.clk(clk), .rst(rst), .in_data(").append(n).append("_w_data), .in_valid(")
                     .append(n).append("_w_valid), .in_ready(").append(n).append("_w_ready), .out_data(").append(n).append("_r_data), .out_valid(")
                     .append(n).append("_r_valid), .out_ready(").append(n).append("_r_ready));\n");
             moved.append("\n    || (").append(n).append("_w_valid && ").append(n).append("_w_ready) || (").append(n).append("_r_valid && ")

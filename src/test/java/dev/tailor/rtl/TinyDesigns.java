@@ -22,16 +22,16 @@ import java.util.Map;
 import java.util.Random;
 
 /** ResNet-8 at width 4 on 8x8 inputs with random weights: small enough to build and simulate in seconds (tests only). */
-final class TinyDesigns {
+public final class TinyDesigns {
     static final Shape INPUT = new Shape(1, 8, 8);
 
     private TinyDesigns() {
     }
 
-    enum Wiring {
+    public enum Wiring {
         LONG, NONE, SHORT;
 
-        NetSpec spec() {
+        public NetSpec spec() {
             NetSpec base = ModelZoo.build("resnet8", INPUT, 10, 4);
             return switch (this) {
                 case LONG -> base;
@@ -41,24 +41,24 @@ final class TinyDesigns {
         }
     }
 
-    static QuantizedNetwork network(NetSpec spec, PrecisionPlan plan, long seed) {
+    public static QuantizedNetwork network(NetSpec spec, PrecisionPlan plan, long seed) {
         DeployedNetwork d = new DeployedNetwork(spec.graph(), RandomWeights.forGraph(spec.graph(), seed))
                 .apply(new FoldBatchNorm(), new MergeParallelConvs());
         return QuantizedNetwork.of(d, plan);
     }
 
     /** Narrow types that overflow now and then: 6-bit results and weights, a 10-bit saturating or wrapping accumulator. */
-    static PrecisionPlan narrow(Rounding r, Overflow o) {
+    public static PrecisionPlan narrow(Rounding r, Overflow o) {
         return PrecisionPlan.of(Map.of(
                 PrecisionPlan.DEFAULT, new PrecisionPlan.Setting(new FixedType(6, 3, true, r, o)),
                 "default.accum", new PrecisionPlan.Setting(new FixedType(10, 5, true, r, o))));
     }
 
-    static DataflowConfig dataflow(DataflowConfig.FifoMode mode) {
+    public static DataflowConfig dataflow(DataflowConfig.FifoMode mode) {
         return DataflowConfig.builder().fifoMode(mode).build();
     }
 
-    static List<float[]> images(int n, long seed) {
+    public static List<float[]> images(int n, long seed) {
         Random rng = new Random(seed);
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
