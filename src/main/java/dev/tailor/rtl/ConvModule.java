@@ -130,9 +130,14 @@ final class ConvModule {
             b.append("  always @(posedge clk) if (take) win <= in_data;\n");
             return b.toString();
         }
+        // Each buffered row is read through a register (a block RAM's read) at the column the next token will take:
+        // the one after the column being written when a token is taken, else the current one.
+        b.append("  wire [").append(Verilog.bitsFor(padded.width()) - 1).append(":0] read_col = take ? ((col == ").append(padded.width() - 1)
+                .append(") ? 0 : col + 1'b1) : col;\n");
         for (int ky = 0; ky < k - 1; ky++) {
             b.append("  reg [").append(tokenBits - 1).append(":0] line").append(ky).append(" [0:").append(padded.width() - 1).append("];\n");
-            b.append("  wire [").append(tokenBits - 1).append(":0] column").append(ky).append(" = line").append(ky).append("[col];\n");
+            b.append("  reg [").append(tokenBits - 1).append(":0] column").append(ky).append(";\n");
+            b.append("  always @(posedge clk) column").append(ky).append(" <= line").append(ky).append("[read_col];\n");
         }
         b.append("  wire [").append(tokenBits - 1).append(":0] column").append(k - 1).append(" = in_data;\n");
         b.append("  always @(posedge clk) begin\n    if (take) begin\n");

@@ -52,18 +52,23 @@ final class FifoModule {
                   wire pop = out_valid && out_ready;
                   assign in_ready = count < limit;
                   assign out_valid = count != 0;
-                  assign out_data = mem[rd];
+                  // The head is read through a register (a block RAM's read), addressed with the next head; a token
+                  // written to that place in the same cycle goes straight to the register.
+                  wire [AW-1:0] rd_next = pop ? ((rd == DEPTH - 1) ? 0 : rd + 1'b1) : rd;
+                  reg [WIDTH-1:0] head;
+                  assign out_data = head;
+                  always @(posedge clk) begin
+                    if (push) mem[wr] <= in_data;
+                    head <= (push && wr == rd_next) ? in_data : mem[rd_next];
+                  end
                   always @(posedge clk) begin
                     if (rst) begin
                       rd <= 0;
                       wr <= 0;
                       count <= 0;
                     end else begin
-                      if (push) begin
-                        mem[wr] <= in_data;
-                        wr <= (wr == DEPTH - 1) ? 0 : wr + 1'b1;
-                      end
-                      if (pop) rd <= (rd == DEPTH - 1) ? 0 : rd + 1'b1;
+                      if (push) wr <= (wr == DEPTH - 1) ? 0 : wr + 1'b1;
+                      rd <= rd_next;
                       count <= count + push - pop;
                     end
                   end
