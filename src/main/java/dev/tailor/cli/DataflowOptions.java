@@ -209,8 +209,13 @@ public final class DataflowOptions {
     }
 
     private Map<String, Integer> layerReuse() {
+        return layerReuse(layerReuse);
+    }
+
+    /** {@code --layer-reuse LAYER=RF,...} as a map, each value checked positive. */
+    static Map<String, Integer> layerReuse(List<String> items) {
         Map<String, Integer> rf = new HashMap<>();
-        for (String[] kv : pairs(layerReuse, "--layer-reuse", "LAYER=RF")) {
+        for (String[] kv : pairs(items, "--layer-reuse", "LAYER=RF")) {
             int value = HardwareOptions.flag("--layer-reuse", () -> Integer.parseInt(kv[1]));
             positive("--layer-reuse " + kv[0], value);
             rf.put(kv[0], value);

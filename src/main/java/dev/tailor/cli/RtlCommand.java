@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -196,16 +195,7 @@ public final class RtlCommand implements Callable<Integer> {
         }
         int depth = fifoDepth == null ? 2 : fifoDepth;
         DataflowOptions.positive("--fifo-depth", depth);
-        Map<String, Integer> rf = new HashMap<>();
-        for (String item : layerReuse) {
-            String[] kv = item.split("=");
-            if (kv.length != 2 || kv[0].isBlank()) {
-                throw new InvalidInputException("--layer-reuse '" + item + "' must be LAYER=RF");
-            }
-            int v = HardwareOptions.flag("--layer-reuse", () -> Integer.parseInt(kv[1].trim()));
-            DataflowOptions.positive("--layer-reuse " + kv[0].trim(), v);
-            rf.put(kv[0].trim(), v);
-        }
+        Map<String, Integer> rf = DataflowOptions.layerReuse(layerReuse);
         return DataflowConfig.builder().reuseFactor(reuse).layerReuse(rf).fifoMode(fifo).fifoDepth(depth).build();
     }
 

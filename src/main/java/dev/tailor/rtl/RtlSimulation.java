@@ -1,10 +1,9 @@
 package dev.tailor.rtl;
 
-import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.files.AtomicFiles;
+import dev.tailor.files.Programs;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds a written design with Verilator and runs its test bench (docs/rtl.md, "Verification").
@@ -43,27 +41,9 @@ public final class RtlSimulation {
     private RtlSimulation() {
     }
 
-    /** Whether a program is on the PATH. */
-    public static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Refuses, in one line, when the Verilator program (a name on the PATH, or a path) is not there. */
     public static void requireVerilator(String verilator) {
-        boolean found = verilator.contains(File.separator) ? Files.isExecutable(Path.of(verilator)) : onPath(verilator);
-        if (!found) {
-            throw new InvalidInputException(verilator + ": Verilator is not installed (it builds the test bench): install Debian's package "
-                    + "'verilator' (apt-get install verilator), or name the program with --verilator PATH");
-        }
+        Programs.require(verilator, "Verilator (it builds the test bench)", "verilator", "--verilator");
     }
 
     /**
@@ -78,7 +58,7 @@ public final class RtlSimulation {
                 "-Mdir", "obj", "-o", BINARY, "-CFLAGS", "-O1", RtlWriter.VERILOG, Testbench.FILE);
         long t0 = System.nanoTime();
         Path log = dir.resolve("build.log");
-        int rc = exec(cmd, dir, log, 3600);
+        int rc = Programs.run(cmd, dir, log, 3600);
         if (rc != 0) {
             throw new IllegalStateException("Verilator could not build the generated design (exit " + rc + "); its messages are in " + log
                     + ": " + tail(log));
@@ -113,7 +93,7 @@ public final class RtlSimulation {
         limits.forEach((id, depth) -> cmd.add(id + "=" + depth));
         Path log = dir.resolve("sim-" + label + ".log");
         long t0 = System.nanoTime();
-        int rc = exec(cmd, dir, log, 3600);
+        int rc = Programs.run(cmd, dir, log, 3600);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (rc != 0) {
             throw new RunFailedException("the simulation of " + dir + " failed (exit " + rc + "): " + tail(log));
@@ -197,28 +177,7 @@ public final class RtlSimulation {
         return new Run(outs, in, out, hung, end, fifos, seconds);
     }
 
-    private static int exec(List<String> cmd, Path dir, Path log, long timeoutSeconds) {
-        try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new RunFailedException(cmd.get(0) + " did not finish within " + timeoutSeconds + " s (log: " + log + ")");
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            throw new RunFailedException("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunFailedException("interrupted while running " + cmd.get(0), e);
-        }
-    }
-
     private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return Programs.tail(log, 5);
     }
 }

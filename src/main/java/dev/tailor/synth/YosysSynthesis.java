@@ -1,12 +1,11 @@
 package dev.tailor.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.RunFailedException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.files.Programs;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Yosys's {@code synth_xilinx} for the 7-series family on a design folder {@code tailor rtl}
@@ -43,24 +41,7 @@ public final class YosysSynthesis {
 
     /** Refuses, in one line, when the Yosys program (a name on the PATH, or a path) is not there. */
     public static void requireYosys(String yosys) {
-        boolean found = yosys.contains(File.separator) ? Files.isExecutable(Path.of(yosys)) : onPath(yosys);
-        if (!found) {
-            throw new InvalidInputException(yosys + ": Yosys is not installed: install Debian's package 'yosys' (apt-get install yosys), "
-                    + "or name the program with --yosys PATH");
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
+        Programs.require(yosys, "Yosys", "yosys", "--yosys");
     }
 
     /** Synthesizes {@code top} (null: the whole design) of the Verilog file {@code verilog} in {@code dir}. */
@@ -72,20 +53,13 @@ public final class YosysSynthesis {
         long t0 = System.nanoTime();
         try {
             Files.deleteIfExists(dir.resolve(STATS));
-            Process p = new ProcessBuilder(List.of(yosys, "-q", "-l", LOG, "-p", script)).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("synth.out").toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new RunFailedException("Yosys did not finish within " + timeoutSeconds + " s (log: " + log + ")");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("Yosys could not synthesize " + dir + " (exit " + p.exitValue() + "): " + tail(dir.resolve("synth.out")));
-            }
         } catch (IOException e) {
-            throw new RunFailedException("cannot run " + yosys + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunFailedException("interrupted while running Yosys", e);
+            throw new RunFailedException("cannot replace " + dir.resolve(STATS) + ": " + e.getMessage(), e);
+        }
+        Path out = dir.resolve("synth.out");
+        int rc = Programs.run(List.of(yosys, "-q", "-l", LOG, "-p", script), dir, out, timeoutSeconds);
+        if (rc != 0) {
+            throw new IllegalStateException("Yosys could not synthesize " + dir + " (exit " + rc + "): " + Programs.tail(out, 5));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return parse(dir.resolve(STATS), module, seconds);
@@ -113,15 +87,6 @@ public final class YosysSynthesis {
         Map<String, Long> m = new LinkedHashMap<>();
         module.path("num_cells_by_type").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
         return new CellCounts(m);
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     /** Writes the result as JSON (cells and resources per module and for the design). */

@@ -19,10 +19,7 @@ class RtlCliTest {
 
     @BeforeAll
     static void train() {
-        CliRun r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--max-steps", "4",
-                "--out", dir.resolve("t").toString());
-        assertThat(r.code()).as(r.all()).isZero();
-        ckpt = dir.resolve("t").resolve("best.ckpt");
+        ckpt = TinyCheckpoint.train(dir);
     }
 
     @Test
