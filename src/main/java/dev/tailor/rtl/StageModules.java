@@ -207,7 +207,8 @@ final class StageModules {
 
     /**
      * Global average pool: each channel's values converted to the accumulator type and summed in
-     * it; after the last pixel the sum is divided by H·W (truncating toward zero) and converted.
+     * it; after the last pixel each sum is divided by H·W (truncating toward zero) and converted,
+     * one channel a cycle through one divider.
      */
     private String averagePool(RtlDesign.Stage s) {
         Layer l = s.layer();
@@ -233,25 +234,31 @@ final class StageModules {
         b.append("  function [").append(r.width() - 1).append(":0] mean;\n    input [").append(aw - 1).append(":0] s;\n    reg signed [")
                 .append(acw - 1).append(":0] m;\n    begin\n      m = ").append(Verilog.signedOf("s", acc)).append(" / ")
                 .append(Verilog.literal(plane, Math.max(acw, Verilog.bitsFor(plane) + 1))).append(";\n      mean = to_result(m);\n    end\n  endfunction\n");
+        int chb = Verilog.bitsFor(channels);
         b.append("  reg [").append(cb - 1).append(":0] count;\n");
         b.append("  wire last = count == ").append(plane - 1).append(";\n");
         b.append("  wire first = count == 0;\n");
-        b.append("  assign in_ready = !out_valid || out_ready;\n");
+        // After the last pixel one divider turns the sums into means, one channel a cycle (a divider per channel
+        // would cost more LUTs than the rest of the network; the frame's II is hundreds of thousands of cycles).
+        b.append("  reg dividing;\n");
+        b.append("  reg [").append(chb - 1).append(":0] ch;\n");
+        b.append("  assign in_ready = !dividing && (!out_valid || out_ready);\n");
         b.append("  wire take = in_valid && in_ready;\n");
-        for (int c = 0; c < channels; c++) {
-            b.append("  reg [").append(aw - 1).append(":0] sum").append(c).append(";\n");
-        }
-        b.append("  reg [").append(aw - 1).append(":0] next;\n");
+        b.append("  reg [").append(aw - 1).append(":0] sum [0:").append(channels - 1).append("];\n");
         b.append("  always @(posedge clk) begin\n");
-        b.append("    if (rst) begin\n      count <= 0;\n      out_valid <= 1'b0;\n    end else begin\n");
+        b.append("    if (rst) begin\n      count <= 0;\n      dividing <= 1'b0;\n      ch <= 0;\n      out_valid <= 1'b0;\n    end else begin\n");
         b.append("      if (out_valid && out_ready) out_valid <= 1'b0;\n");
         b.append("      if (take) begin\n");
         for (int c = 0; c < channels; c++) {
-            b.append("        next = step(sum").append(c).append(", in_data[").append(c * x.width()).append(" +: ").append(x.width()).append("], first);\n");
-            b.append("        sum").append(c).append(" <= next;\n");
-            b.append("        if (last) out_data[").append(c * r.width()).append(" +: ").append(r.width()).append("] <= mean(next);\n");
+            b.append("        sum[").append(c).append("] <= step(sum[").append(c).append("], in_data[").append(c * x.width()).append(" +: ")
+                    .append(x.width()).append("], first);\n");
         }
-        b.append("        if (last) begin\n          count <= 0;\n          out_valid <= 1'b1;\n        end else count <= count + 1'b1;\n");
+        b.append("        if (last) begin\n          count <= 0;\n          dividing <= 1'b1;\n          ch <= 0;\n        end else count <= count + 1'b1;\n");
+        b.append("      end\n");
+        b.append("      if (dividing) begin\n");
+        b.append("        out_data[ch * ").append(r.width()).append(" +: ").append(r.width()).append("] <= mean(sum[ch]);\n");
+        b.append("        ch <= ch + 1'b1;\n");
+        b.append("        if (ch == ").append(channels - 1).append(") begin\n          dividing <= 1'b0;\n          out_valid <= 1'b1;\n        end\n");
         b.append("      end\n    end\n  end\nendmodule\n");
         return b.toString();
     }
