@@ -59,7 +59,9 @@ final class ConvModule {
         b.append("  reg [").append(sb - 1).append(":0] step;\n");
         b.append("  reg [").append(rb - 1).append(":0] row;\n");
         b.append("  reg [").append(cb - 1).append(":0] col;\n");
-        b.append("  reg [").append(k * k * tokenBits - 1).append(":0] win;\n");
+        // The window as an array of elements (tap-major, channels inner): an element is read through a multiplexer
+        // over the elements, which synthesis builds far smaller than a shift of one wide vector.
+        b.append("  reg [").append(x.width() - 1).append(":0] win [0:").append(k * k * cin - 1).append("];\n");
         // A result waiting in the output register stops the stage reading, as a blocking stream write stops an HLS
         // stage (and the model's stage with a pending token); the token that completes the next window may enter
         // in the cycle the result leaves.
@@ -69,13 +71,13 @@ final class ConvModule {
         b.append("  wire complete = ").append(windowComplete()).append(";\n");
         b.append("  wire start = take && complete;\n");
         b.append(lineBuffer());
-        Mac main = new Mac("m", l, s.macs(), idx -> "win[(" + idx + ") * " + x.width() + " +: " + x.width() + "]");
+        Mac main = new Mac("m", l, s.macs(), idx -> "win[" + idx + "]");
         b.append(main.text());
         Mac proj = null;
         if (f != null && f.projection() != null) {
             int centre = (k / 2) * k + k / 2;
             proj = new Mac("p", f.projection(), f.projectionMacs(),
-                    idx -> "win[(" + centre * cin + " + " + idx + ") * " + x.width() + " +: " + x.width() + "]");
+                    idx -> "win[" + centre * cin + " + " + idx + "]");
             b.append(proj.text());
         }
         String writes = outputWrites(main, proj);
@@ -127,7 +129,11 @@ final class ConvModule {
     private String lineBuffer() {
         StringBuilder b = new StringBuilder();
         if (k == 1) {
-            b.append("  always @(posedge clk) if (take) win <= in_data;\n");
+            b.append("  always @(posedge clk) begin\n    if (take) begin\n");
+            for (int c = 0; c < cin; c++) {
+                b.append("      win[").append(c).append("] <= in_data[").append(c * x.width()).append(" +: ").append(x.width()).append("];\n");
+            }
+            b.append("    end\n  end\n");
             return b.toString();
         }
         // Each buffered row is read through a register (a block RAM's read) at the column the next token will take:
@@ -147,9 +153,11 @@ final class ConvModule {
         for (int ky = 0; ky < k; ky++) {
             for (int kx = 0; kx < k; kx++) {
                 int tap = ky * k + kx;
-                String target = "win[" + tap * tokenBits + " +: " + tokenBits + "]";
-                String src = kx < k - 1 ? "win[" + (tap + 1) * tokenBits + " +: " + tokenBits + "]" : "column" + ky;
-                b.append("      ").append(target).append(" <= ").append(src).append(";\n");
+                for (int c = 0; c < cin; c++) {
+                    String src = kx < k - 1 ? "win[" + ((tap + 1) * cin + c) + "]"
+                            : "column" + ky + "[" + c * x.width() + " +: " + x.width() + "]";
+                    b.append("      win[").append(tap * cin + c).append("] <= ").append(src).append(";\n");
+                }
             }
         }
         b.append("    end\n  end\n");
@@ -190,7 +198,7 @@ final class ConvModule {
             if (s.fused() == null) {
                 b.append(target).append(main.result(o)).append(";\n");
             } else {
-                String skipBits = proj == null ? "win[" + (((k / 2) * k + k / 2) * cin + o) * x.width() + " +: " + x.width() + "]" : proj.result(o);
+                String skipBits = proj == null ? "win[" + (((k / 2) * k + k / 2) * cin + o) + "]" : proj.result(o);
                 b.append(target).append("fused(").append(main.result(o)).append(", ").append(skipBits).append(");\n");
             }
         }
@@ -258,7 +266,6 @@ final class ConvModule {
             b.append("  reg [").append(nb - 1).append(":0] ").append(p).append("_n0;\n");
             b.append("  reg [").append(gb - 1).append(":0] ").append(p).append("_g;\n");
             b.append("  reg [").append(resultType.width() - 1).append(":0] ").append(p).append("_res [0:").append(g.outputs() - 1).append("];\n");
-            b.append("  localparam [").append(g.outputs() * aw - 1).append(":0] ").append(p).append("_BIAS = ").append(biasConstant(t)).append(";\n");
             b.append("  wire ").append(p).append("_first = ").append(p).append("_n0 == 0;\n");
             b.append("  wire ").append(p).append("_last = ").append(p).append("_n0 == ").append(g.inputs() - g.perCycle()).append(";\n");
             // One product added to an accumulator: the product converted to the accumulator type, the sum brought into it.
@@ -281,17 +288,23 @@ final class ConvModule {
                 b.append("  reg [").append(aw - 1).append(":0] ").append(p).append("_acc").append(lane).append(";\n");
             }
             b.append("  reg [").append(aw - 1).append(":0] ").append(p).append("_t;\n");
+            for (int j = 0; j < g.perCycle(); j++) {
+                b.append("  reg [").append(x.width() - 1).append(":0] ").append(p).append("_x").append(j).append(";\n");
+            }
             // The lanes' work sits under the busy condition of the clocked block: an idle stage costs a simulator nothing.
             b.append("  always @(posedge clk) begin\n");
             b.append("    if (start) begin\n      ").append(p).append("_n0 <= 0;\n      ").append(p).append("_g <= 0;\n    end else if (")
                     .append(p).append("_on) begin\n");
+            // The window element(s) this cycle works on, selected once for all lanes: one multiplexer, not one per lane.
+            for (int j = 0; j < g.perCycle(); j++) {
+                b.append("      ").append(p).append("_x").append(j).append(" = ").append(element.apply(p + "_n0 + " + j)).append(";\n");
+            }
             for (int lane = 0; lane < g.lanes(); lane++) {
-                String bias = g.perLane() == 1 ? p + "_BIAS[" + lane * aw + " +: " + aw + "]"
-                        : p + "_BIAS[(" + lane * g.perLane() + " + " + p + "_g) * " + aw + " +: " + aw + "]";
+                String bias = biasOf(lane, t);
                 b.append("      ").append(p).append("_t = ").append(p).append("_first ? ").append(bias).append(" : ").append(p).append("_acc").append(lane).append(";\n");
                 for (int j = 0; j < g.perCycle(); j++) {
                     int word = lane * g.perCycle() + j;
-                    b.append("      ").append(p).append("_t = ").append(p).append("_mac(").append(p).append("_t, ").append(element.apply(p + "_n0 + " + j))
+                    b.append("      ").append(p).append("_t = ").append(p).append("_mac(").append(p).append("_t, ").append(p).append("_x").append(j)
                             .append(", ").append(p).append("_w[").append(word * ww).append(" +: ").append(ww).append("]);\n");
                 }
                 b.append("      ").append(p).append("_acc").append(lane).append(" <= ").append(p).append("_t;\n");
@@ -306,16 +319,20 @@ final class ConvModule {
             return b.toString();
         }
 
-        /** Each output channel's accumulator start: its bias converted to the accumulator type. */
-        private String biasConstant(LayerTypes t) {
+        /**
+         * The accumulator start of the output a lane works on: a constant, or with several outputs per
+         * lane a choice among its constants by the output counter.
+         */
+        private String biasOf(int lane, LayerTypes t) {
             long[] bias = q.biases(layer.name());
             int aw = acc.width();
-            BigInteger all = BigInteger.ZERO;
-            for (int o = g.outputs() - 1; o >= 0; o--) {
-                long start = acc.convert(bias[o], t.bias().fraction());
-                all = all.shiftLeft(aw).or(BigInteger.valueOf(start).and(BigInteger.ONE.shiftLeft(aw).subtract(BigInteger.ONE)));
+            String e = null;
+            for (int gi = g.perLane() - 1; gi >= 0; gi--) {
+                int o = lane * g.perLane() + gi;
+                String c = Verilog.bitsLiteral(acc.convert(bias[o], t.bias().fraction()), aw);
+                e = e == null ? c : "(" + p + "_g == " + gi + ") ? " + c + " : " + e;
             }
-            return g.outputs() * aw + "'h" + all.toString(16);
+            return "(" + e + ")";
         }
 
         /** ROM word r: for each lane and product slot, the weight of output lane·perLane+g(r), input n0(r)+j. */
