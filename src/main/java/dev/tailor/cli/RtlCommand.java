@@ -37,12 +37,15 @@ import java.util.concurrent.Callable;
 /** Writes a checkpoint's fixed-point network as a Verilog dataflow design, and proves it bit-exact in Verilator. */
 @Command(name = "rtl", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a checkpoint's fixed-point network as synthesizable Verilog, and check it bit for bit in Verilator.",
-                "One pipeline stage per stage of the dataflow model (padding, conv with BN folded and its line buffer, fused short",
-                "skip, clone, add, ReLU, pool, dense), a FIFO of the model's depth on every stream, weight ROMs read by as many",
-                "multipliers as the reuse factor leaves (docs/rtl.md).",
-                "The types are quantize's (--precision W,I or a precision file); --verify N builds it with Verilator, streams N test",
-                "images through it and compares every output integer with quantize's bit-exact simulation.",
-                "Example: tailor rtl --checkpoint runs/demo/remover/best.ckpt --precision 8,3 --fifo optimized --out rtl/remover --verify 100"})
+                "One pipeline stage per stage of the dataflow model (padding, conv with",
+                "BN folded and its line buffer, fused short skip, clone, add, ReLU, pool,",
+                "dense), a FIFO of the model's depth on every stream, weight ROMs read by",
+                "as many multipliers as the reuse factor leaves (docs/rtl.md). The types",
+                "are quantize's (--precision W,I or a precision file). --verify N builds",
+                "it with Verilator, streams N test images through it and compares every",
+                "output integer with quantize's bit-exact simulation.",
+                "Example: tailor rtl --checkpoint runs/demo/tailor-remove/best.ckpt",
+                "           --dataset fashion-mnist --precision 8,3 --out rtl/remove --verify 100"})
 public final class RtlCommand implements Callable<Integer> {
     /** The RTL's outputs, in the format of quantize --per-image: the two files compare line by line. */
     static final String OUTPUTS = "outputs.csv";

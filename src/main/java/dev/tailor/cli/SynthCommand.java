@@ -27,10 +27,12 @@ import java.util.concurrent.Callable;
 /** Synthesizes a design tailor rtl wrote with Yosys for Xilinx 7-series, and puts the counts beside the estimate. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Synthesize a design 'tailor rtl' wrote with Yosys and put its resources beside the estimate.",
-                "Yosys's synth_xilinx for the 7-series maps it to LUTs (logic and memory), flip-flops, BRAM18 (a RAMB36 counts two)",
-                "and DSP48 slices, printed per stage and stream and in total,",
-                "beside Tailor's estimate of the same design. Yosys, not Vivado: no place and route, Yosys's own memory and DSP",
-                "inference (docs/synthesis.md). Slow for whole networks: --top synthesizes one stage's module.",
+                "Yosys's synth_xilinx for the 7-series maps it to LUTs (logic and memory),",
+                "flip-flops, BRAM18 (a RAMB36 counts two) and DSP48 slices, printed per",
+                "stage and stream and in total beside Tailor's estimate of the same design.",
+                "Yosys, not Vivado: no place and route, Yosys's own memory and DSP",
+                "inference (docs/synthesis.md). A whole network takes many minutes; --top",
+                "synthesizes one stage's module.",
                 "Example: tailor synth rtl/remove --part xc7z020"})
 public final class SynthCommand implements Callable<Integer> {
     @Spec
