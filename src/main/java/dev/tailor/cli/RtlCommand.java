@@ -200,7 +200,10 @@ public final class RtlCommand implements Callable<Integer> {
         int depth = fifoDepth == null ? 2 : fifoDepth;
         DataflowOptions.positive("--fifo-depth", depth);
         Map<String, Integer> rf = DataflowOptions.layerReuse(layerReuse);
-        return DataflowConfig.builder().reuseFactor(reuse).layerReuse(rf).fifoMode(fifo).fifoDepth(depth).build();
+        // The generated streams carry all channels of a pixel in one FIFO word: the model's Vitis flavour (Vivado HLS would
+        // split them per channel), so the estimate stored beside the design counts the memories the design has.
+        return DataflowConfig.builder().reuseFactor(reuse).layerReuse(rf).fifoMode(fifo).fifoDepth(depth)
+                .flavour(DataflowConfig.HlsFlavour.VITIS).build();
     }
 
     private static void print(PrintWriter o, RtlVerification.Report r) {

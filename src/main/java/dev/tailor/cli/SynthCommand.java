@@ -56,6 +56,10 @@ public final class SynthCommand implements Callable<Integer> {
             description = "Give up after this long. Default: ${DEFAULT-VALUE}.")
     int timeout;
 
+    @Option(names = "--from-stats",
+            description = "Print the table again from the last synthesis's statistics (synth-stat.json) without running Yosys.")
+    boolean fromStats;
+
     @Override
     public Integer call() {
         JsonNode design = design();
@@ -69,11 +73,21 @@ public final class SynthCommand implements Callable<Integer> {
         if (top != null && !rowOf.containsKey(top)) {
             throw new InvalidInputException("--top " + top + ": " + dir + " has no such module (design.json lists the stages' and streams' modules)");
         }
-        YosysSynthesis.requireYosys(yosys);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Yosys synth_xilinx (7-series), not Vivado: no place and route; Yosys's own memory and DSP inference.");
-        o.flush();
-        YosysSynthesis.Result r = YosysSynthesis.run(dir, dev.tailor.rtl.RtlWriter.VERILOG, top, yosys, timeout);
+        YosysSynthesis.Result r;
+        if (fromStats) {
+            Path stats = dir.resolve(YosysSynthesis.STATS);
+            if (!Files.isRegularFile(stats)) {
+                throw new InvalidInputException("--from-stats: " + dir + " has no " + YosysSynthesis.STATS + ": synthesize it first (without --from-stats)");
+            }
+            o.println("Yosys synth_xilinx (7-series), not Vivado: the statistics of the last synthesis in " + dir + ".");
+            r = YosysSynthesis.parse(stats, top == null ? "tailor_top" : top, 0);
+        } else {
+            YosysSynthesis.requireYosys(yosys);
+            o.println("Yosys synth_xilinx (7-series), not Vivado: no place and route; Yosys's own memory and DSP inference.");
+            o.flush();
+            r = YosysSynthesis.run(dir, dev.tailor.rtl.RtlWriter.VERILOG, top, yosys, timeout);
+        }
         o.printf(Locale.ROOT, "synthesized %s (%s) in %.1f s with %s%n", top == null ? "the whole design" : top, design.path("network").asText(),
                 r.seconds(), r.tool());
         Map<String, Resources> estimated = estimated(design);

@@ -68,4 +68,28 @@ class RtlCliTest {
         assertThat(r.err()).contains("stem.conv: reuse factor 4");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void synthesizesOneStageAndPrintsItAgainFromItsStatistics() {
+        Path out = dir.resolve("for-synth");
+        CliRun r = CliRun.of("rtl", "--checkpoint", ckpt.toString(), "--precision", "6,3", "--out", out.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        CliRun none = CliRun.of("synth", out.toString(), "--from-stats");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("synth-stat.json");
+        CliRun bad = CliRun.of("synth", out.toString(), "--top", "stage_nosuch");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("stage_nosuch");
+        CliRun notDesign = CliRun.of("synth", dir.resolve("t").toString());
+        assertThat(notDesign.code()).isEqualTo(2);
+        assertThat(notDesign.err()).contains("not a design folder");
+        CliRun s = CliRun.of("synth", out.toString(), "--top", "stage_stem_conv");
+        assertThat(s.code()).as(s.all()).isZero();
+        assertThat(s.out()).contains("not Vivado").contains("stem.conv");
+        String total = s.out().lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow();
+        CliRun again = CliRun.of("synth", out.toString(), "--top", "stage_stem_conv", "--from-stats");
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).contains(total);
+        assertThat(out.resolve("synth-stage_stem_conv.json")).exists();
+    }
 }
