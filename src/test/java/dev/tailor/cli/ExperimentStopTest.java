@@ -28,9 +28,10 @@ class ExperimentStopTest {
     @Test
     void sigtermToTheExperimentStopsItsWorkersWhichSaveAndTheSameCommandResumes() throws Exception {
         Path out = dir.resolve("exp");
-        // Two jobs that need nothing (the teacher and the from-scratch arm), side by side in two workers.
+        // Two jobs that need nothing (the teacher and the from-scratch arm), side by side in two workers. Six short epochs:
+        // on an idle machine a job with two finished before the SIGTERM sent after its first one reached it.
         String[] args = {"experiment", "--dataset", "synthetic", "--width", "8", "--targets", "remove", "--arms", "scratch",
-                "--teacher-epochs", "2", "--alter-epochs", "2", "--max-steps", "10", "--workers", "2", "--threads-per-worker", "1",
+                "--teacher-epochs", "6", "--alter-epochs", "6", "--max-steps", "10", "--workers", "2", "--threads-per-worker", "1",
                 "--out", out.toString()};
         Path log = dir.resolve("experiment.log");
         Process parent = KillResumeTest.childJvm(log.toFile(), args);
