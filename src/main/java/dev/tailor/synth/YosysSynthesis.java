@@ -49,7 +49,6 @@ public final class YosysSynthesis {
         requireYosys(yosys);
         String module = top == null ? DESIGN_TOP : top;
         String script = "read_verilog -sv " + verilog + "; synth_xilinx -family xc7 -top " + module + "; stat; tee -q -o " + STATS + " stat -json";
-        Path log = dir.resolve(LOG);
         long t0 = System.nanoTime();
         try {
             Files.deleteIfExists(dir.resolve(STATS));
@@ -59,7 +58,8 @@ public final class YosysSynthesis {
         Path out = dir.resolve("synth.out");
         int rc = Programs.run(List.of(yosys, "-q", "-l", LOG, "-p", script), dir, out, timeoutSeconds);
         if (rc != 0) {
-            throw new IllegalStateException("Yosys could not synthesize " + dir + " (exit " + rc + "): " + Programs.tail(out, 5));
+            throw new IllegalStateException("Yosys could not synthesize " + dir + " (exit " + rc + "; its log is " + dir.resolve(LOG) + "): "
+                    + Programs.tail(out, 5));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return parse(dir.resolve(STATS), module, seconds);
