@@ -62,8 +62,9 @@ public final class DataflowOptions {
     DataflowConfig.Strategy strategy;
 
     @Option(names = "--fifo", defaultValue = "default",
-            description = "Stream FIFO depths: default (whole maps, hls4ml's default), optimized (each at its minimum safe depth; "
-                    + "hls4ml's FIFO-depth optimisation flow) or fixed (every FIFO --fifo-depth deep). Default: ${DEFAULT-VALUE}.")
+            description = "Stream FIFO depths: default (whole maps, hls4ml's default), hls4ml (each at the highest occupancy of a "
+                    + "simulated frame plus one, as hls4ml's FIFO-depth optimisation sets them), optimized (skip streams at their minimum "
+                    + "safe depth, the rest 2 words) or fixed (every FIFO --fifo-depth deep). Default: ${DEFAULT-VALUE}.")
     DataflowConfig.FifoMode fifo;
 
     @Option(names = "--fifo-depth", paramLabel = "N", description = "Depth of every FIFO with --fifo fixed. Default: 2.")

@@ -52,6 +52,12 @@ final class DataflowAdapter {
      */
     static Estimate estimate(NetSpec spec, HlsTarget target, Map<String, String> onnxNodes) {
         DataflowConfig cfg = target.dataflow();
+        if (cfg.fifoMode() == DataflowConfig.FifoMode.OPTIMIZED) {
+            // hls4ml's configuration has no per-stream depth: the export would build other depths than it estimates.
+            throw new InvalidSettingException("--fifo", "optimized sets each stream to its own least safe depth, which an hls4ml "
+                    + "configuration cannot state; export with --fifo hls4ml (hls4ml's FIFO-depth optimisation, which the estimate "
+                    + "then models), default or fixed");
+        }
         DataflowEstimate e = new DataflowModel(cfg).estimate(spec);
         refuseDeadlock(e);
         Fit fit = target.part().fit(e.total());
@@ -105,7 +111,7 @@ final class DataflowAdapter {
                     long n = e.fifos().stream().filter(DataflowEstimate.FifoCost::wouldDeadlock).count();
                     throw new InvalidSettingException("fifo-depth", f.depth() + " would deadlock this design: " + n + " stream"
                             + (n == 1 ? "" : "s") + " need more, the deepest " + f.from() + " -> " + f.to() + " at least "
-                            + f.minSafeDepth() + " words (--fifo optimized sizes each stream to its own least safe depth)");
+                            + f.minSafeDepth() + " words (--fifo hls4ml sizes each stream as hls4ml's FIFO-depth optimisation does)");
                 });
     }
 

@@ -74,7 +74,7 @@ final class Hls4mlConfig {
         } else {
             derived(layers, exported, folded, t, estimate.reuseByLayer());
         }
-        if (cfg.fifoMode() == DataflowConfig.FifoMode.OPTIMIZED) {
+        if (cfg.fifoMode() == DataflowConfig.FifoMode.HLS4ML) {
             hls.putArray("Flows").add(cfg.flavour() + ":fifo_depth_optimization");
         }
         try {

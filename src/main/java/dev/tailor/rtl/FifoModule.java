@@ -1,5 +1,7 @@
 package dev.tailor.rtl;
 
+import dev.tailor.hardware.fpga.Resources;
+
 /**
  * The FIFO of one stream: a circular buffer of DEPTH tokens with a
  * valid/ready handshake on both sides. A write and a read become visible the next cycle, as in the
@@ -14,6 +16,15 @@ final class FifoModule {
     /** The module of one stream: its own module (not a shared parameterised one), so synthesis counts each stream apart. */
     static String name(RtlDesign.Stream s) {
         return "fifo_" + s.id();
+    }
+
+    /**
+     * The memory binding the dataflow model charges (Vitis HLS's: a shift register up to 1,024 bits,
+     * block RAM above), stated so that synthesis does not choose otherwise: Yosys would keep a memory
+     * of up to 64 words in LUTs.
+     */
+    private static String style(RtlDesign.Stream s) {
+        return Resources.fifoInBlockRam(s.bits(), s.depth()) ? "(* ram_style = \"block\" *) " : "";
     }
 
     static String text(RtlDesign.Stream s) {
@@ -33,7 +44,7 @@ final class FifoModule {
                   localparam DEPTH = DEPTHVALUE;
                   localparam ID = IDVALUE;
                   localparam AW = DEPTH > 1 ? $clog2(DEPTH) : 1;
-                  reg [WIDTH-1:0] mem [0:DEPTH-1];
+                  STYLEreg [WIDTH-1:0] mem [0:DEPTH-1];
                   reg [AW-1:0] rd;
                   reg [AW-1:0] wr;
                   reg [AW:0] count;
@@ -73,7 +84,7 @@ final class FifoModule {
                     end
                   end
                 endmodule
-                """.replace("MODULE", name(s)).replace("NAME", s.name()).replace("WIDTHVALUE", Integer.toString(s.bits()))
+                """.replace("STYLE", style(s)).replace("MODULE", name(s)).replace("NAME", s.name()).replace("WIDTHVALUE", Integer.toString(s.bits()))
                 .replace("DEPTHVALUE", Long.toString(s.depth())).replace("IDVALUE", Integer.toString(s.id()));
     }
 }

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code tailor export} from a checkpoint: the four files, an hls4ml configuration that agrees with the estimate, user errors. */
 class ExporterTest {
     private static final String[] HARDWARE = {"--precision", "6", "--accum", "18", "--reuse", "144", "--strategy", "latency",
-            "--fifo", "optimized", "--hls", "vitis", "--part", "xczu7ev", "--clock", "200", "--layer-reuse", "stage2.block1.conv2=32"};
+            "--fifo", "hls4ml", "--hls", "vitis", "--part", "xczu7ev", "--clock", "200", "--layer-reuse", "stage2.block1.conv2=32"};
     @TempDir
     Path dir;
 
@@ -77,7 +77,7 @@ class ExporterTest {
         assertThat(hls.at("/LayerName/fc_bias/Precision/bias").asText()).startsWith("ap_fixed<18,");
 
         JsonNode estimate = Json.MAPPER.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
-        assertThat(estimate.get("config").asText()).contains("w6/a6/acc18", "RF 144", "FIFO optimized", "Vitis", "200 MHz", "xczu7ev");
+        assertThat(estimate.get("config").asText()).contains("w6/a6/acc18", "RF 144", "FIFO hls4ml", "Vitis", "200 MHz", "xczu7ev");
         Map<String, Integer> estimatedReuse = new HashMap<>();
         estimate.get("stages").forEach(s -> {
             if (s.has("onnxNode")) {
@@ -194,10 +194,10 @@ class ExporterTest {
                 {"--opset", "9"}, {"--layer-reuse", "stage9.block1.conv1=4"}, {"--part", "xc9000"}, {"--integer-bits", "9"},
                 {"--precision", "0"}, {"--hls", "quartus"}, {"--layer-precision", "stage1.block1.conv9=4/4/12"},
                 {"--fifo", "fixed", "--fifo-depth", "0"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
-                {"--fifo", "fixed", "--fifo-depth", "2"}};
+                {"--fifo", "fixed", "--fifo-depth", "2"}, {"--fifo", "optimized"}};
         String[] messages = {"--opset 9 is not supported", "--layer-reuse: resnet8 standard [long,long,short] has no layer 'stage9.block1.conv1'",
                 "--part", "--integer-bits", "must be positive", "--hls", "has no layer 'stage1.block1.conv9'", "--fifo-depth must be positive",
-                "--layer-precision", "--fifo-depth 2 would deadlock this design"};
+                "--layer-precision", "--fifo-depth 2 would deadlock this design", "--fifo optimized sets each stream to its own least safe depth"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
             args.addAll(List.of(cases[i]));

@@ -38,6 +38,20 @@ class HardwareModelsTest {
         assertThat(Resources.memory(8, 1024).bram18()).isEqualTo(1);
     }
 
+    /**
+     * Stream FIFOs (docs/hardware-models.md, "FIFO storage"), by hand: 128 bits x 2 words = 256 bits
+     * is a shift register: 128·ceil(2/32) = 128 LUT, ceil(log2 2) + 3 = 4 FF. 512 bits x 49 words =
+     * 25,088 bits is block RAM: 512x36 shape, ceil(49/512)·ceil(512/36) = 15 BRAM18, 512 + 4·6 + 20 =
+     * 556 LUT, 512 + 3·6 + 2 = 532 FF (Yosys gave that FIFO 15 RAMB18E1, 558 LUT, 532 FF).
+     */
+    @Test
+    void streamFifosAsShiftRegisterOrBlockRam() {
+        assertThat(Resources.fifo(128, 2)).isEqualTo(new Resources(0, 4, 128, 0));
+        assertThat(Resources.fifoInBlockRam(128, 8)).isFalse();
+        assertThat(Resources.fifoInBlockRam(128, 9)).isTrue();
+        assertThat(Resources.fifo(512, 49)).isEqualTo(new Resources(15, 532, 556, 0));
+    }
+
     /** SCALE-Sim's golden trace: AlexNet conv1 on a 32x32 weight-stationary array is 112,283 cycles. */
     @Test
     void scaleSimAlexNetConv1() {

@@ -27,7 +27,8 @@ class RtlBitExactTest {
                 Arguments.of(TinyDesigns.Wiring.LONG, Rounding.TRN, Overflow.WRAP, DataflowConfig.FifoMode.DEFAULT),
                 Arguments.of(TinyDesigns.Wiring.NONE, Rounding.RND, Overflow.SAT, DataflowConfig.FifoMode.OPTIMIZED),
                 Arguments.of(TinyDesigns.Wiring.SHORT, Rounding.RND, Overflow.SAT, DataflowConfig.FifoMode.OPTIMIZED),
-                Arguments.of(TinyDesigns.Wiring.LONG, Rounding.RND, Overflow.SAT, DataflowConfig.FifoMode.OPTIMIZED));
+                Arguments.of(TinyDesigns.Wiring.LONG, Rounding.RND, Overflow.SAT, DataflowConfig.FifoMode.OPTIMIZED),
+                Arguments.of(TinyDesigns.Wiring.LONG, Rounding.TRN, Overflow.SAT, DataflowConfig.FifoMode.HLS4ML));
     }
 
     /** ReLU outputs as ap_ufixed (what a profiled plan may give them), on the wiring with the most of them. */

@@ -53,6 +53,20 @@ class RtlDesignTest {
         assertThat(s.macs().multipliers()).isEqualTo(12);
     }
 
+    /** A stream the model charges as block RAM asks synthesis for block RAM; a shift-register one leaves the choice to it. */
+    @Test
+    void fifoMemoriesAreBoundAsTheModelChargesThem() {
+        QuantizedNetwork q = TinyDesigns.network(TinyDesigns.Wiring.LONG.spec(), PLAN, 1);
+        RtlDesign d = RtlDesign.of(q, TinyDesigns.dataflow(DataflowConfig.FifoMode.DEFAULT));
+        long block = 0;
+        for (RtlDesign.Stream s : d.fifos()) {
+            boolean bram = s.bits() * s.depth() > 1024;
+            block += bram ? 1 : 0;
+            assertThat(FifoModule.text(s).contains("(* ram_style = \"block\" *) reg [WIDTH-1:0] mem")).as(s.name()).isEqualTo(bram);
+        }
+        assertThat(block).isPositive().isLessThan(d.fifos().size());
+    }
+
     @Test
     void shortSkipsFuseIntoTheirConvsWithTheReluBeforeTheAdd() {
         QuantizedNetwork q = TinyDesigns.network(TinyDesigns.Wiring.SHORT.spec(), PLAN, 1);

@@ -47,7 +47,7 @@ public final class FitAdvice {
             }
         }
         if (over.stream().anyMatch(r -> r.fit().dspPct() > 100 || r.fit().lutPct() > 100 || r.fit().ffPct() > 100)) {
-            fixes.add("a larger --reuse-factor uses fewer DSP and LUT (at a longer II)");
+            fixes.add("a larger --reuse uses fewer DSP and LUT (at a longer II)");
         }
         if (!fixes.isEmpty()) {
             b.append("; ").append(String.join("; ", fixes));

@@ -30,10 +30,12 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
 
     /**
      * Stream FIFO sizing: whole feature maps (hls4ml's default), each stream at its minimum safe
-     * depth, or one fixed depth for every stream (as a hand-written configuration would set it).
+     * depth, each at the highest occupancy a simulated run with unbounded FIFOs reaches plus one
+     * (what hls4ml's FIFO-depth optimisation flow gives), or one fixed depth for every stream (as a
+     * hand-written configuration would set it).
      */
     public enum FifoMode {
-        DEFAULT, OPTIMIZED, FIXED;
+        DEFAULT, OPTIMIZED, HLS4ML, FIXED;
 
         @Override
         public String toString() {

@@ -48,7 +48,8 @@ public final class DataflowModel {
             total = total.plus(c.resources());
             ii = Math.max(ii, c.intervalCycles());
         }
-        FifoDepths depths = new FifoDepths(cfg, sg, minimumDepths);
+        Map<String, Long> profiled = cfg.fifoMode() == DataflowConfig.FifoMode.HLS4ML ? Hls4mlFifoDepths.profile(network, sg, cfg) : Map.of();
+        FifoDepths depths = new FifoDepths(cfg, sg, minimumDepths, profiled);
         List<DataflowEstimate.FifoCost> fifos = new ArrayList<>();
         for (StreamGraph.Edge e : sg.edges()) {
             if (sg.node(e.from()).kind() == StreamGraph.Kind.INPUT) {
@@ -87,6 +88,6 @@ public final class DataflowModel {
         int count = split ? channels : 1;
         int width = split ? bits : channels * bits;
         return new DataflowEstimate.FifoCost(e.from(), e.to(), depth, safe, width, count, e.skipOfAdd() != null,
-                Resources.memory(width, depth).times(count), Resources.memory(width, Math.max(depth, safe)).times(count));
+                Resources.fifo(width, depth).times(count), Resources.fifo(width, Math.max(depth, safe)).times(count));
     }
 }

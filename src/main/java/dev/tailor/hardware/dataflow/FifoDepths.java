@@ -26,14 +26,18 @@ final class FifoDepths {
     private final DataflowConfig cfg;
     private final StreamGraph graph;
     private final Map<StreamGraph.Edge, Long> minimum = new HashMap<>();
+    private final Map<String, Long> profiled;
 
     /**
      * @param known minimum depths already worked out, by the shape of an Add's two branches (both
      *              minimums depend on nothing else); filled in as new shapes come up
+     * @param profiled in {@link DataflowConfig.FifoMode#HLS4ML} mode, each stream's depth ("from -> to")
+     *                 from the profiling run; empty otherwise
      */
-    FifoDepths(DataflowConfig cfg, StreamGraph graph, Map<String, long[]> known) {
+    FifoDepths(DataflowConfig cfg, StreamGraph graph, Map<String, long[]> known, Map<String, Long> profiled) {
         this.cfg = cfg;
         this.graph = graph;
+        this.profiled = profiled;
         for (StreamGraph.Node n : graph.nodes()) {
             if (n.kind() == StreamGraph.Kind.ADD) {
                 List<StreamGraph.Edge> in = graph.inputs(n.name());
@@ -73,6 +77,13 @@ final class FifoDepths {
             case DEFAULT -> whole;
             case FIXED -> Math.min(cfg.fifoDepth(), whole);
             case OPTIMIZED -> Math.min(Math.max(STRAIGHT_DEPTH, minimumSafe(e)), whole);
+            case HLS4ML -> {
+                Long d = profiled.get(e.from() + " -> " + e.to());
+                if (d == null) {
+                    throw new IllegalStateException("no profiled depth for the stream " + e.from() + " -> " + e.to());
+                }
+                yield d;
+            }
         };
     }
 

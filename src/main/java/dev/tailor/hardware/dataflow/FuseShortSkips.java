@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * A short skip's Add (and its projection, if any) fuses into the output stage of the conv it spans:
- * the Add stage and its skip stream disappear, and the Add's readers read the long branch.
+ * the Add stage and its skip stream disappear, and the Add's readers read the conv. A ReLU between
+ * the conv and its Add (the short block's ReLU before the add) moves into that output stage too,
+ * with its stream, as the RTL generator builds it.
  */
 final class FuseShortSkips implements StreamPass {
     @Override
@@ -32,12 +34,20 @@ final class FuseShortSkips implements StreamPass {
                 continue;
             }
             removed.add(n.name());
-            redirect.put(n.name(), g.inputs(n.name()).get(0).from());
+            String conv = skips.spannedConv(n.layer()).name();
+            String from = g.inputs(n.name()).get(0).from();
+            while (!from.equals(conv) && g.node(from).kind() == StreamGraph.Kind.RELU) {
+                removed.add(from);
+                String up = g.inputs(from).get(0).from();
+                redirect.put(from, up);
+                from = up;
+            }
+            redirect.put(n.name(), from);
             StreamGraph.Node skipSide = g.node(g.inputs(n.name()).get(1).from());
             if (skipSide.layer() != null && skipSide.layer().onSkip()) {
                 removed.add(skipSide.name());
             }
-            fused.computeIfAbsent(skips.spannedConv(n.layer()).name(), k -> new ArrayList<>()).add(n.layer());
+            fused.computeIfAbsent(conv, k -> new ArrayList<>()).add(n.layer());
         }
         g.remove(removed, redirect);
         fused.forEach((conv, adds) -> {

@@ -5,6 +5,7 @@ import dev.tailor.hardware.fpga.Bram18;
 import dev.tailor.hardware.fpga.Resources;
 import dev.tailor.net.Layer;
 import dev.tailor.net.LayerGraph;
+import dev.tailor.net.Op;
 import dev.tailor.net.Shape;
 
 import java.util.List;
@@ -101,7 +102,7 @@ final class StageCosts {
             r = r.plus(window(k, in.channels(), wp, inBits));
         }
         for (Layer add : n.fusedSkips()) {
-            r = r.plus(fusedShortSkip(add, graph.layers(), k, wp, inBits, widths.out(n.name())));
+            r = r.plus(fusedShortSkip(add, graph.layers(), inBits, widths.out(n.name())));
         }
         long delay = lagPixels(k, wp) - 1 + rf + STAGE_DEPTH;
         return new DataflowEstimate.StageCost(l.name(), n.kind(), r, convInterval(pixels, l.out().pixels(), rf), delay, rf,
@@ -119,16 +120,15 @@ final class StageCosts {
     }
 
     /**
-     * A short skip fused into the conv it spans: the input pixel is delayed by the conv's lag in a
-     * per-channel delay line (a short shift register where a long skip needed a whole-map FIFO),
-     * plus the adder, plus a projection's multipliers unless it folds into the conv's weights.
+     * A short skip fused into the conv it spans: the conv's window already holds the input pixel at
+     * the output position (its centre), so the skip needs no storage of its own, only the adder
+     * (C·b_out LUT and FF), C·b_out LUT for each ReLU between the conv and the add that moved into
+     * the output stage, and a projection's multipliers unless it folds into the conv's weights.
      */
-    private Resources fusedShortSkip(Layer add, LayerGraph g, int kernel, int paddedWidth, int inBits, int outBits) {
+    private Resources fusedShortSkip(Layer add, LayerGraph g, int inBits, int outBits) {
         int c = add.in().channels();
-        int srcChannels = g.skipSource(add).out().channels();
-        boolean split = cfg.flavour() == DataflowConfig.HlsFlavour.VIVADO;
-        Resources one = Resources.memory(split ? inBits : (long) srcChannels * inBits, lagPixels(kernel, paddedWidth));
-        Resources r = one.times(split ? srcChannels : 1).plus(new Resources(0, (long) c * outBits, (long) c * outBits, 0));
+        long relus = g.longBranch(add).stream().filter(l -> l.op() == Op.RELU).count();
+        Resources r = new Resources(0, (long) c * outBits, (1 + relus) * c * outBits, 0);
         for (Layer p : g.skipPath(add)) {
             if (p.isConv() && !skips.foldsIntoConv(p)) {
                 long w = (long) p.in().channels() * p.out().channels();
@@ -138,13 +138,16 @@ final class StageCosts {
         return r;
     }
 
-    /** Multipliers, accumulators and (resource strategy) the weight ROM of a layer with this many weights. */
+    /**
+     * Multipliers, accumulators, the multiplexer that feeds them their inputs and (resource strategy)
+     * the weight ROM of a layer with this many weights.
+     */
     private Resources multiply(long weights, int rf, long outputs, Precision p, int inBits) {
         long mults = Bram18.ceil(weights, rf);
         int wb = p.weightBits();
         int acc = p.accumulatorBits();
         boolean dsp = wb + inBits > 10;
-        long lut = mults * acc + (dsp ? 0 : mults * (long) wb * inBits / 2);
+        long lut = mults * acc + (dsp ? 0 : mults * (long) wb * inBits / 2) + inputSelect(weights / outputs, rf, inBits);
         long ff = mults * acc + outputs * acc;
         Resources r = new Resources(0, ff, lut, dsp ? mults : 0);
         if (cfg.strategy() == DataflowConfig.Strategy.RESOURCE) {
@@ -152,6 +155,22 @@ final class StageCosts {
             return r.plus(Resources.memory(mults * wb, rf));
         }
         return r.plus(new Resources(0, 0, weights * wb / 4, 0));
+    }
+
+    /**
+     * LUTs of the multiplexer that gives the multipliers a new input every cycle. Every output's sum
+     * walks the same inputs in the same order, so one multiplexer serves all multipliers: with RF at
+     * least the inputs per output, one RF-cycle walk of those inputs; below that, inputs/RF products
+     * a cycle, each from RF inputs. About one LUT per three inputs per bit (a LUT6 is a 4:1
+     * multiplexer; the tree's select logic adds the rest), fitted to the convs of ResNet-8 in Yosys
+     * (BENCHMARKS, "Synthesis"). Fully parallel (RF 1) needs none.
+     */
+    static long inputSelect(long inputs, int rf, int inBits) {
+        if (rf <= 1 || inputs <= 1) {
+            return 0;
+        }
+        long select = Math.min(inputs, rf);
+        return Bram18.ceil(inputs, select) * inBits * Bram18.ceil(select, 3);
     }
 
     /** The largest divisor of {@code weights} not above the requested reuse factor. */

@@ -42,13 +42,15 @@ class PrecisionTest {
 
     @Test
     void theReaderOfANarrowStreamUsesItsWidth() {
-        // stage3.block1.relu1 streams 4 bits: conv2's line buffer (2 rows of 10 padded pixels, 64 channels) and window halve.
+        // stage3.block1.relu1 streams 4 bits: conv2's line buffer (2 rows of 10 padded pixels, 64 channels), window and
+        // input multiplexer halve.
         DataflowConfig narrow = DataflowConfig.builder().layerPrecision(Map.of("stage3.block1.relu1", new Precision(8, 4, 16))).build();
         Resources wide = stage(new DataflowModel(DataflowConfig.reference()).estimate(R8), CONV).resources();
         Resources half = stage(new DataflowModel(narrow).estimate(R8), CONV).resources();
         long lineBuffer8 = 2L * 64 * 8 * 1; // (K-1) * C * b * ceil(10 / 32)
         long window8 = 9L * 64 * 8;
-        assertThat(wide.lut() - half.lut()).isEqualTo(lineBuffer8 / 2);
+        long select8 = 8L * (576 / 3); // one 576-input multiplexer (RF 576 = 3x3x64 inputs per output), 8 bits
+        assertThat(wide.lut() - half.lut()).isEqualTo(lineBuffer8 / 2 + select8 / 2);
         assertThat(wide.ff() - half.ff()).isEqualTo(window8 / 2);
     }
 

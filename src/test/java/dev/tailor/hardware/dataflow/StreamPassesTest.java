@@ -64,8 +64,10 @@ class StreamPassesTest {
         assertThat(g.node("stage2.block1.proj.conv")).isNull();
         assertThat(g.node("stage2.block1.conv1").fusedSkips()).extracting(l -> l.name()).containsExactly("stage2.block1.add1");
         assertThat(g.node("stage2.block1.conv2").fusedSkips()).extracting(l -> l.name()).containsExactly("stage2.block1.add2");
-        // The next stage reads the long branch where the fused add stood.
-        assertThat(g.inputs("stage2.block1.conv2.pad")).extracting(StreamGraph.Edge::from).containsExactly("stage2.block1.relu1");
+        // The ReLU between a conv and its add moves into the conv's output stage; the next stage reads the conv.
+        assertThat(g.node("stage2.block1.relu1")).isNull();
+        assertThat(kinds(g, StreamGraph.Kind.RELU)).doesNotContain("stage2.block1.relu1", "stage2.block1.relu2");
+        assertThat(g.inputs("stage2.block1.conv2.pad")).extracting(StreamGraph.Edge::from).containsExactly("stage2.block1.conv1");
     }
 
     @Test

@@ -81,11 +81,14 @@ class PlanSpaceTest {
         List<PlanCost> all = space.evaluateAll();
         assertThat(all).hasSize(27);
         assertThat(all.get(0).plan()).containsExactly(LONG, LONG, LONG);
-        // Removing every skip beats the original everywhere; the original is never on the front.
+        // Removing every skip beats the original everywhere; the original is never on the front. A shortened block moves
+        // its ReLUs into its convs (no ReLU stages, no streams to them), so it can cost less than a removed one: the
+        // front holds plans that shorten and plans that remove.
         PlanCost none = all.get(26);
         assertThat(none.bram18()).isLessThan(all.get(0).bram18());
         assertThat(none.cycles()).isLessThan(all.get(0).cycles());
-        assertThat(ParetoFront.of(all)).doesNotContain(all.get(0)).contains(none);
+        assertThat(ParetoFront.of(all)).doesNotContain(all.get(0)).anyMatch(p -> p.plan().contains(NONE))
+                .anyMatch(p -> p.plan().contains(SHORT));
         // Every front member is undominated by every plan.
         for (PlanCost f : ParetoFront.of(all)) {
             assertThat(all).noneMatch(p -> p.dominates(f));
