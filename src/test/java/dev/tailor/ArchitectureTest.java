@@ -50,7 +50,7 @@ class ArchitectureTest {
         ALLOWED.put("train", Set.of("kernels", "nn", "data", "fixedpoint", "net", "files", "errors"));
         ALLOWED.put("method", Set.of("kernels", "train", "nn", "data", "fixedpoint", "net", "files", "errors"));
         ALLOWED.put("experiment", Set.of("stats", "method", "train", "kernels", "nn", "data", "fixedpoint", "net", "hardware", "files", "errors"));
-        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "files", "errors"));
+        ALLOWED.put("report", Set.of("experiment", "stats", "method", "train", "data", "fixedpoint", "net", "hardware", "synth", "files", "errors"));
         ALLOWED.put("onnx", Set.of("net", "errors"));
         ALLOWED.put("rtl", Set.of("hardware", "fixedpoint", "net", "files", "errors"));
         ALLOWED.put("synth", Set.of("hardware", "files", "errors"));

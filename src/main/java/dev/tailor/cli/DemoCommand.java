@@ -54,10 +54,13 @@ public final class DemoCommand implements Callable<Integer> {
     int maxSteps;
     @Mixin
     ExecutorOptions executor;
+    @Mixin
+    SynthOptions synth;
 
     @Override
     public Integer call() {
         new RunDirectory(out).checkWritable();
+        synth.check();
         spec.commandLine().getOut().println("Tailor demo (" + preset + "): ResNet-8 on Fashion-MNIST -> " + out);
         ExperimentPlan plan = switch (preset) {
             case quick -> ExperimentPlan.quickDemo(out, seed, maxSteps);
@@ -71,7 +74,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // The teacher → SkipRemover and short teacher → SkipShortener chains do not wait for each other.
         executor.oneWorkerPerChain(2, spec.commandLine().getParseResult());
-        ExperimentCommand.run(plan, new DataSource(DatasetKind.FASHION_MNIST, data, null), executor, spec).ifPresent(this::exportTailored);
+        ExperimentCommand.run(plan, new DataSource(DatasetKind.FASHION_MNIST, data, null), executor, spec).ifPresent(ran -> {
+            exportTailored(ran);
+            synth.run(ran, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        });
         return 0;
     }
 

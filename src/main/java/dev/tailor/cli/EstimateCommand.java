@@ -5,6 +5,8 @@ import dev.tailor.hardware.compare.FitAdvice;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
+import dev.tailor.report.MeasuredTable;
+import dev.tailor.synth.SynthSummary;
 import dev.tailor.files.OutputTargets;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
@@ -127,6 +129,11 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table (with --plans: every plan's costs) as CSV.")
     Path csv;
 
+    @Option(names = "--synth", paramLabel = "DIR", split = ",",
+            description = "Also show measured figures: design folders written by 'tailor rtl' and synthesized by 'tailor synth' "
+                    + "(Yosys, not Vivado), each beside the estimate of that design; the first is the baseline of the changes.")
+    List<Path> synth = new ArrayList<>();
+
     @Override
     public Integer call() {
         OutputTargets.file(json);
@@ -135,13 +142,15 @@ public final class EstimateCommand implements Callable<Integer> {
         HardwareConfig cfg = hw.toConfig(base);
         OptionRules.onlyWith(spec, plans != null, "--plans all", "--top", "--budget");
         OptionRules.notWith(spec, plans != null, "--plans all", "it costs every per-block plan; --csv writes each one's costs",
-                "--skips", "--policy", "--breakdown", "--simulate", "--json");
+                "--skips", "--policy", "--breakdown", "--simulate", "--json", "--synth");
         OptionRules.onlyWith(spec, simulate, "--simulate", "--sim-frames");
         if (topRows() < 1 || simFrames < 2) {
             throw new InvalidInputException(topRows() < 1 ? "--top must be at least 1, not " + topRows()
                     : "--sim-frames must be at least 2 (the II is the distance between the last two), not " + simFrames);
         }
         checkLayerNames(base);
+        // Read (and check) every synthesis result before anything is printed or written.
+        List<SynthSummary> measured = synth.stream().map(SynthSummary::read).toList();
         if (plans != null) {
             Budget b = budget == null ? null : HardwareOptions.flag("--budget", () -> Budget.parse(budget));
             return plans(base, cfg, b);
@@ -172,11 +181,15 @@ public final class EstimateCommand implements Callable<Integer> {
         if (simulate && cfg.hasDataflow()) {
             out().print("\n" + simulate(rows));
         }
+        if (!measured.isEmpty()) {
+            out().print("\n" + MeasuredTable.NOTE + "\n" + MeasuredTable.table(measured).markdown());
+        }
         if (csv != null) {
             AtomicFiles.writeString(csv, HardwareTables.csv(rows));
         }
         if (json != null) {
-            AtomicFiles.writeString(json, HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER, breakdown));
+            String text = HardwareTables.json(rows, base.model(), base.input().toString(), Json.MAPPER, breakdown);
+            AtomicFiles.writeString(json, measured.isEmpty() ? text : MeasuredTable.withMeasured(text, measured, Json.MAPPER));
         }
         return 0;
     }

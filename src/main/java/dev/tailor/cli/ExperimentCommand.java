@@ -95,6 +95,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path collect;
     @Mixin
     ExecutorOptions executor;
+    @Mixin
+    SynthOptions synth;
 
     @Override
     public Integer call() {
@@ -107,7 +109,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 .schedule(schedule).batchSize(batch).every(every).order(order)
                 .distillation(DistillationSettings.PAPER.withAlpha(alpha)).maxStepsPerEpoch(maxSteps).out(out);
         ExperimentPlan plan = seeds(b, seed, seeds, spec).build();
-        run(plan, data.source(), executor, spec);
+        synth.check();
+        run(plan, data.source(), executor, spec).ifPresent(ran -> synth.run(ran, out, spec.commandLine().getOut(), spec.commandLine().getErr()));
         return 0;
     }
 

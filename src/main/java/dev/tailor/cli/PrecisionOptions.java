@@ -6,6 +6,11 @@ import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.fixedpoint.Rounding;
 import dev.tailor.fixedpoint.TypeSyntax;
+import dev.tailor.net.Layer;
+import dev.tailor.net.deploy.DeployedNetwork;
+import dev.tailor.net.deploy.FoldBatchNorm;
+import dev.tailor.net.deploy.MergeParallelConvs;
+import dev.tailor.train.Checkpoint;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -63,6 +68,24 @@ public final class PrecisionOptions {
             throw new InvalidInputException(perLayer + ": has no 'default:' line; add one or give --precision W,I");
         }
         return p;
+    }
+
+    /**
+     * The plan for a checkpoint's deployed network: {@link #plan} with the checkpoint's QAT plan as
+     * the stored one. A user's precision file may name only that network's layers (a QAT plan may
+     * also name layers of the run's earlier wirings).
+     */
+    PrecisionPlan planFor(DeployedNetwork deployed, Checkpoint ck, Path file) {
+        PrecisionPlan plan = plan(ck.qatPlan(file));
+        if (perLayer != null) {
+            plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), ck.spec().describe());
+        }
+        return plan;
+    }
+
+    /** A checkpoint's network as the hardware sees it: BatchNorm folded into its convs, parallel convs merged. */
+    static DeployedNetwork deployed(Checkpoint ck) {
+        return new DeployedNetwork(ck.spec().graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
     }
 
     private PrecisionPlan.Setting accumulator() {

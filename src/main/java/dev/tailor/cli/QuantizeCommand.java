@@ -19,8 +19,6 @@ import dev.tailor.fixedpoint.Role;
 import dev.tailor.net.Layer;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.deploy.DeployedNetwork;
-import dev.tailor.net.deploy.FoldBatchNorm;
-import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.report.ProfileTable;
 import dev.tailor.train.Checkpoint;
 import dev.tailor.train.Evaluation;
@@ -121,16 +119,12 @@ public final class QuantizeCommand implements Callable<Integer> {
         Checkpoint ck = in.checkpoint();
         NetSpec net = ck.spec();
         Normalization norm = ck.normalization();
-        DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
+        DeployedNetwork deployed = PrecisionOptions.deployed(ck);
         PrintWriter o = spec.commandLine().getOut();
         if (profile) {
             return profile(deployed, in.data(), norm, o);
         }
-        PrecisionPlan plan = precision.plan(ck.qatPlan(input.file()));
-        if (precision.perLayer != null) {
-            // A QAT plan may also name layers of the run's earlier wirings; a user's file may not name absent ones.
-            plan.requireLayers(deployed.graph().layers().stream().map(Layer::name).toList(), net.describe());
-        }
+        PrecisionPlan plan = precision.planFor(deployed, ck, input.file());
         QuantizedNetwork q = QuantizedNetwork.of(deployed, plan);
         Dataset all = validation ? heldOut(ck, in.data()) : in.data();
         Dataset test = limit > 0 ? all.subset(IntStream.range(0, Math.min(limit, all.size())).toArray(), all.name()) : all;

@@ -12,8 +12,6 @@ import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.net.Layer;
 import dev.tailor.net.NetSpec;
 import dev.tailor.net.deploy.DeployedNetwork;
-import dev.tailor.net.deploy.FoldBatchNorm;
-import dev.tailor.net.deploy.MergeParallelConvs;
 import dev.tailor.rtl.RtlDesign;
 import dev.tailor.rtl.RtlSimulation;
 import dev.tailor.rtl.RtlVerification;
@@ -71,7 +69,8 @@ public final class RtlCommand implements Callable<Integer> {
     List<String> layerReuse = new ArrayList<>();
 
     @Option(names = "--fifo", defaultValue = "default",
-            description = "Stream FIFO depths: default (whole maps), optimized (each at its minimum safe depth) or fixed (--fifo-depth). Default: ${DEFAULT-VALUE}.")
+            description = "Stream FIFO depths: default (whole maps), hls4ml (as hls4ml's FIFO-depth optimisation sets them), "
+                    + "optimized (skip streams at their minimum safe depth, the rest 2 words) or fixed (--fifo-depth). Default: ${DEFAULT-VALUE}.")
     DataflowConfig.FifoMode fifo;
 
     @Option(names = "--fifo-depth", paramLabel = "N", description = "Depth of every FIFO with --fifo fixed. Default: 2.")
@@ -114,12 +113,9 @@ public final class RtlCommand implements Callable<Integer> {
             ck = Checkpoint.load(input.file());
         }
         NetSpec net = ck.spec();
-        DeployedNetwork deployed = new DeployedNetwork(net.graph(), ck.modelWeights()).apply(new FoldBatchNorm(), new MergeParallelConvs());
+        DeployedNetwork deployed = PrecisionOptions.deployed(ck);
         List<String> layers = deployed.graph().layers().stream().map(Layer::name).toList();
-        PrecisionPlan plan = precision.plan(ck.qatPlan(input.file()));
-        if (precision.perLayer != null) {
-            plan.requireLayers(layers, net.describe());
-        }
+        PrecisionPlan plan = precision.planFor(deployed, ck, input.file());
         cfg.layerReuse().keySet().forEach(l -> {
             if (!layers.contains(l)) {
                 throw new InvalidInputException("--layer-reuse: " + net.describe() + " has no layer '" + l + "' (names look like "

@@ -11,12 +11,17 @@ import dev.tailor.hardware.compare.VariantEstimate;
 import dev.tailor.hardware.plans.ParetoFront;
 import dev.tailor.hardware.plans.PlanCost;
 import dev.tailor.train.EpochMetrics;
+import dev.tailor.synth.SynthSummary;
 import dev.tailor.train.RunRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code tailor report}: one page for one or more run folders, finished or not. Accuracy and the
@@ -81,9 +87,50 @@ public final class HtmlReport {
         if (!finished.isEmpty()) {
             hardware(page, finished, hardware);
         }
+        measured(page, dirs);
         plans(page, c.plans());
         commands(page, c.records());
         return page;
+    }
+
+    /** The folder under a run where {@code --synth} puts each network's generated and synthesized design. */
+    public static final String SYNTH_DIR = "synth";
+
+    /**
+     * Synthesis results under each run's {@value #SYNTH_DIR} folder (one design folder per network),
+     * teacher first: measured beside estimated. A damaged result is named, not shown.
+     */
+    private static void measured(ReportPage page, List<Path> dirs) {
+        List<SynthSummary> rows = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path d : dirs) {
+            Path root = d.resolve(SYNTH_DIR);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(root)) {
+                for (Path design : s.filter(SynthSummary::exists)
+                        .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().equals("teacher"))
+                                .thenComparing(p -> p.getFileName().toString())).toList()) {
+                    try {
+                        rows.add(SynthSummary.read(design));
+                    } catch (InvalidInputException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                problems.add(root + ": cannot list (" + e.getMessage() + ")");
+            }
+        }
+        if (rows.isEmpty() && problems.isEmpty()) {
+            return;
+        }
+        page.heading(2, "Hardware measured: the generated designs synthesized");
+        page.text(MeasuredTable.NOTE + ".");
+        if (!rows.isEmpty()) {
+            page.table("measured", MeasuredTable.table(rows));
+        }
+        page.bullets(problems.stream().map(p -> "not shown: " + p).toList());
     }
 
     private static void accuracy(ReportPage page, List<ReportRun> runs, List<ReportRun> finished) {

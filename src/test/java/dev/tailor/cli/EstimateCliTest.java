@@ -33,6 +33,30 @@ class EstimateCliTest {
         assertThat(CliRun.of("estimate", "--policy", "long,none").code()).isEqualTo(2);
     }
 
+    /** Synthesized designs beside their estimates, the first the baseline, in the table and the JSON; a damaged result is refused. */
+    @Test
+    void measuredDesignsStandBesideTheirEstimates() throws Exception {
+        Path a = dev.tailor.synth.SynthFixtures.design(dir.resolve("teacher"), "resnet8 standard [long,long,long]", 0);
+        Path b = dev.tailor.synth.SynthFixtures.design(dir.resolve("remove"), "resnet8 standard [none,none,none]", 50);
+        Path json = dir.resolve("m.json");
+        CliRun r = CliRun.of("estimate", "--skips", "long,none", "--target", "dataflow", "--synth", a + "," + b, "--json", json.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("MEASURED with Yosys synth_xilinx for the 7-series, not Vivado",
+                "| teacher | resnet8 standard [long,long,long] | 56 / 50 | 30 / 28 | 3 / 3 | 2 / 2 | yes (xc7z020) | 12 |",
+                "| remove | resnet8 standard [none,none,none] | 56 / 100 (+0.0 % / +100.0 %) |");
+        com.fasterxml.jackson.databind.JsonNode m = Json.MAPPER.readTree(json.toFile()).get("measured");
+        assertThat(m).hasSize(2);
+        assertThat(m.get(1).at("/estimate/lut").asLong()).isEqualTo(100);
+        assertThat(m.get(0).at("/yosys/bram18").asLong()).isEqualTo(3);
+        assertThat(m.get(0).get("note").asText()).contains("not Vivado");
+
+        Files.writeString(b.resolve("synth.json"), "{");
+        CliRun bad = CliRun.of("estimate", "--synth", b.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).contains(b.resolve("synth.json").toString(), "not valid JSON").doesNotContain("\n");
+        assertThat(bad.out()).isEmpty();
+    }
+
     @Test
     void estimateFitsOnTheSmallestPartAndFlagsDeadlocks() {
         CliRun r = CliRun.of("estimate", "--target", "DATAFLOW", "--part", "auto", "--skips", "long");
@@ -241,7 +265,7 @@ class EstimateCliTest {
     void estimateHelpListsTheChoices() {
         CliRun r = CliRun.of("estimate", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out().replaceAll("\\s+", " ")).contains("default (whole maps", "optimized (each at its minimum safe", "fixed (every FIFO",
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("default (whole maps", "hls4ml (each at the highest occupancy of a simulated frame plus one", "optimized (skip streams at their minimum safe depth", "fixed (every FIFO",
                 "os, ws, is", "auto, xc7z020", "dataflow, pe-array, both", "vivado, vitis", "latency, resource",
                 "BRAM18 = 18 Kb block RAMs", "II = cycles between frames", "docs/hardware-models.md");
     }

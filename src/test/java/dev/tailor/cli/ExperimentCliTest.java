@@ -43,6 +43,29 @@ class ExperimentCliTest {
         assertThat(second.out()).contains("teacher: already finished", "tailor (remove): already finished").doesNotContain("epoch 1/");
     }
 
+    /** --synth: the teacher and the tailored network generated and synthesized after training, measured beside estimated on the page. */
+    @Test
+    void synthesizesTheTrainedNetworksWhenAsked() throws Exception {
+        CliRun r = CliRun.of("experiment", "--dataset", "synthetic", "--width", "4", "--targets", "remove", "--arms", "tailor",
+                "--teacher-epochs", "1", "--alter-epochs", "5", "--every", "1", "--max-steps", "1", "--executor", "in-process",
+                "--synth", "--synth-fifo", "optimized", "--out", dir.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("synthesizing 2 networks with Yosys").containsPattern("teacher: LUT [0-9,]+ \\(estimated [0-9,]+\\)")
+                .containsPattern("tailor \\(remove\\): LUT [0-9,]+ \\(estimated");
+        for (String net : new String[]{"teacher", "tailor-remove"}) {
+            dev.tailor.synth.SynthSummary s = dev.tailor.synth.SynthSummary.read(dir.resolve("synth").resolve(net));
+            assertThat(s.measured().lut()).isPositive();
+            assertThat(s.measured().dsp()).isEqualTo(s.estimate().dsp());
+            assertThat(s.dataflow()).contains("FIFO optimized");
+        }
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("Hardware measured: the generated designs synthesized",
+                "id=\"measured\"", "<td>tailor-remove</td><td>resnet8 standard [none,none,none]</td>");
+        CliRun fixed = CliRun.of("experiment", "--dataset", "synthetic", "--synth", "--synth-fifo", "fixed", "--out", dir.resolve("x").toString());
+        assertThat(fixed.code()).isEqualTo(2);
+        assertThat(fixed.err().strip()).contains("--synth-fifo fixed").doesNotContain("\n");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
     @Test
     void seedsGiveSpreadAndPairedComparisonsAndAMissingJobIsNamed() throws Exception {
         String[] args = {"experiment", "--dataset", "synthetic", "--width", "8", "--targets", "remove", "--arms", "kd-all-at-once,tailor",
