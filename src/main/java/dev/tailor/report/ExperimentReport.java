@@ -46,6 +46,11 @@ public final class ExperimentReport {
                     .append(HardwareTables.markdown(hw));
             String fit = FitAdvice.line(hw, hardware);
             md.append(fit.isEmpty() ? "" : "\n" + fit);
+            Table sizing = FifoSizingTable.table(hw, hardware);
+            if (sizing != null) {
+                md.append("\n### The same designs at each FIFO sizing (estimates; change vs first row)\n\n").append(sizing.markdown())
+                        .append('\n').append(FifoSizingTable.WHY).append('\n');
+            }
         }
         log.println("");
         log.printf("%s", md);

@@ -223,6 +223,12 @@ public final class HtmlReport {
             page.heading(3, "Fit on the part");
             page.table("hardware-fit", all.select(fit));
         }
+        Table sizing = FifoSizingTable.table(variants, cfg);
+        if (sizing != null) {
+            page.heading(3, "The same designs at each FIFO sizing");
+            page.table("hardware-fifo-sizing", sizing);
+            page.text(FifoSizingTable.WHY);
+        }
         if (all.has("cycles")) {
             page.heading(3, "PE array with DRAM");
             page.table("hardware-pe-array", all.select(peArray));

@@ -29,11 +29,14 @@ class ExperimentCliTest {
                 "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
         // the dataflow table carries the part-fit columns
         assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
+        // ... and the same designs at each FIFO sizing, with why the savings differ.
+        assertThat(md).contains("### The same designs at each FIFO sizing", "| BRAM18 default | BRAM18 hls4ml | BRAM18 optimized |",
+                "Why they differ: whole-map FIFOs");
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"arm\" : \"tailor\"", "\"skipsNone\" : 3");
         // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
         assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
         assertThat(Files.readString(dir.resolve("report.html"))).contains("curves-tailor-remove-loss", "curves-scratch-remove-top1",
-                "id=\"plans-front\"", "tailor experiment --dataset synthetic").doesNotContain("Accuracy over seeds");
+                "id=\"plans-front\"", "id=\"hardware-fifo-sizing\"", "tailor experiment --dataset synthetic").doesNotContain("Accuracy over seeds");
         assertThat(Files.readAllLines(dir.resolve("plans.csv"))).hasSize(1 + 27);
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
