@@ -89,6 +89,15 @@ final class Hls4mlConfig {
      * them), weight integer bits from its largest folded weight; a layer whose widths differ from the
      * model's also gets its result type, and so does any other layer with widths of its own.
      */
+    /**
+     * A layer the estimate has no stage for (a projection fused into its conv) gets the reuse factor
+     * the model costs it at, which hls4ml accepts, not the model-wide one, which may not divide its weights.
+     */
+    private static int validReuse(DataflowConfig cfg, Layer l) {
+        long inputs = (long) l.kernel() * l.kernel() * l.in().channels();
+        return cfg.validReuseFor(l.name(), l.op() == Op.DENSE ? l.in().channels() : inputs, l.out().channels());
+    }
+
     private static void derived(ObjectNode layers, DeployedNetwork exported, DeployedNetwork folded, HlsTarget t, Map<String, Integer> reuse) {
         DataflowConfig cfg = t.dataflow();
         for (Layer l : exported.graph().layers()) {
@@ -109,7 +118,7 @@ final class Hls4mlConfig {
                 if (own) {
                     precision.put("result", result(t, p));
                 }
-                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), cfg.reuseFor(l.name())));
+                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), validReuse(cfg, l)));
                 if (l.op() == Op.DENSE) {
                     // hls4ml turns the bias Add after the MatMul into a layer of its own, configured by the Add's name.
                     ObjectNode bias = layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
@@ -153,7 +162,7 @@ final class Hls4mlConfig {
             }
             precision.put("result", lt.result().toString());
             if (l.isConv() || l.op() == Op.DENSE) {
-                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), t.dataflow().reuseFor(l.name())));
+                entry.put("ReuseFactor", reuse.getOrDefault(l.name(), validReuse(t.dataflow(), l)));
             }
             if (l.op() == Op.DENSE) {
                 layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")

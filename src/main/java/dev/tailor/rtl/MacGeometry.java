@@ -1,7 +1,5 @@
 package dev.tailor.rtl;
 
-import dev.tailor.errors.InvalidInputException;
-
 /**
  * How a conv's or dense layer's multiply-accumulates are spread over multipliers and cycles for one
  * output pixel: {@code lanes} multiplier lanes, each computing {@code perLane} output channels one
@@ -32,8 +30,7 @@ public record MacGeometry(int inputs, int outputs, int reuse, int lanes, int per
         if (inputs % reuse == 0) {
             return new MacGeometry(inputs, outputs, reuse, outputs, 1, inputs / reuse);
         }
-        throw new InvalidInputException(layer + ": reuse factor " + reuse + " splits an output's " + inputs + " products across multipliers; "
-                + "the RTL generator needs a reuse factor that divides " + inputs + " or is a multiple of it (--reuse / --layer-reuse " + layer
-                + "=RF, e.g. " + inputs + ")");
+        // The model only chooses reuse factors hls4ml accepts, which never split an output's sum.
+        throw new IllegalStateException(layer + ": reuse factor " + reuse + " splits an output's " + inputs + " products across multipliers");
     }
 }

@@ -215,9 +215,8 @@ public final class RtlDesign {
             if (projection.stride() != conv.layer().stride()) {
                 throw new InvalidInputException(projection.name() + ": its stride differs from " + conv.name() + "'s");
             }
-            long weights = (long) projection.in().channels() * projection.out().channels();
             projMacs = MacGeometry.of(projection.name(), projection.in().channels(), projection.out().channels(),
-                    cfg.validReuseFor(projection.name(), weights));
+                    cfg.validReuseFor(projection.name(), projection.in().channels(), projection.out().channels()));
         } else if (conv.layer().stride() != 1 || conv.in().channels() != conv.out().channels()) {
             throw new IllegalStateException(add.name() + ": an identity short skip around a conv that changes the shape");
         }

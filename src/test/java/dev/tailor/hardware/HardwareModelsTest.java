@@ -129,11 +129,16 @@ class HardwareModelsTest {
         DataflowEstimate.StageCost c = e.stages().stream().filter(s -> s.name().equals("stage3.block1.conv2")).findFirst().orElseThrow();
         assertThat(c.reuseFactor()).isEqualTo(36);
         assertThat(c.multipliers()).isEqualTo(3L * 3 * 64 * 64 / 36);
-        // A requested reuse factor snaps down to a divisor of the weight count: 432 = 3*3*3*16 itself, 384 divides 2304.
+        // A requested reuse factor snaps down to the largest hls4ml accepts: 432 = 3*3*3*16 itself; for 3x3x16 -> 16 (144 products
+        // per output, 2,304 weights) 288 = 2*144, not 384, which divides 2,304 but would split each output's 144 products.
         DataflowEstimate stem = new DataflowModel(DataflowConfig.builder().reuseFactor(500).build()).estimate(ModelZoo.build("resnet8"));
         assertThat(stem.stages().stream().filter(s -> s.name().equals("stem.conv")).findFirst().orElseThrow().reuseFactor()).isEqualTo(432);
         assertThat(stem.stages().stream().filter(s -> s.name().equals("stage1.block1.conv1")).findFirst().orElseThrow().reuseFactor())
-                .isEqualTo(384);
+                .isEqualTo(288);
+        assertThat(dev.tailor.hardware.dataflow.StageCostsProbe.accepts(144, 16, 384)).isFalse();
+        assertThat(dev.tailor.hardware.dataflow.StageCostsProbe.accepts(144, 16, 288)).isTrue();
+        assertThat(dev.tailor.hardware.dataflow.StageCostsProbe.accepts(144, 16, 48)).isTrue(); // 3 products a cycle for each of 16 outputs: 48 multipliers
+        assertThat(dev.tailor.hardware.dataflow.StageCostsProbe.accepts(144, 16, 96)).isFalse(); // 144 products over 96 cycles: not a whole number a cycle
     }
 
     private static DataflowEstimate.FifoCost skipFifo(DataflowEstimate e, String add) {

@@ -81,11 +81,14 @@ class RtlDesignTest {
     }
 
     @Test
-    void aReuseFactorThatSplitsAnOutputsSumIsRefused() {
+    void aReuseFactorThatWouldSplitAnOutputsSumSnapsToOneHls4mlAccepts() {
         QuantizedNetwork q = TinyDesigns.network(TinyDesigns.Wiring.LONG.spec(), PLAN, 1);
-        // 36 weights: 4 is a divisor, but it neither divides the 9 products of an output nor is a multiple of 9.
-        assertThatThrownBy(() -> RtlDesign.of(q, DataflowConfig.builder().layerReuse(Map.of("stem.conv", 4)).build()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("stem.conv: reuse factor 4").hasMessageContaining("divides 9");
+        // 36 weights, 9 products per output: 4 divides 36 but neither divides 9 nor is a multiple of it, and hls4ml refuses it.
+        // The largest factor below it that hls4ml accepts is 3: three products a cycle for each of the 4 outputs.
+        RtlDesign d = RtlDesign.of(q, DataflowConfig.builder().layerReuse(Map.of("stem.conv", 4)).build());
+        RtlDesign.Stage stem = d.stages().stream().filter(s -> s.name().equals("stem.conv")).findFirst().orElseThrow();
+        assertThat(stem.macs()).isEqualTo(new MacGeometry(9, 4, 3, 4, 1, 3));
+        assertThat(d.estimate().stages().stream().filter(s -> s.name().equals("stem.conv")).findFirst().orElseThrow().reuseFactor()).isEqualTo(3);
     }
 
     @Test

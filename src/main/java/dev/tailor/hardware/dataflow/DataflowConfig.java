@@ -97,9 +97,12 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
         return layerReuse.getOrDefault(layer, reuseFactor);
     }
 
-    /** The reuse factor a layer with this many weights gets: the largest divisor of its weights not above the one asked for. */
-    public int validReuseFor(String layer, long weights) {
-        return StageCosts.validReuse(weights, reuseFor(layer));
+    /**
+     * The reuse factor a conv or dense layer gets: the largest not above the one asked for that
+     * hls4ml accepts for {@code inputs} products per output (K·K·C_in) and {@code outputs} outputs.
+     */
+    public int validReuseFor(String layer, long inputs, long outputs) {
+        return StageCosts.validReuse(inputs, outputs, reuseFor(layer));
     }
 
     public Precision precisionFor(String layer) {

@@ -58,7 +58,7 @@ final class StageCosts {
             case CONV -> conv(n, inBits);
             case DENSE -> {
                 long weights = c * n.out().channels();
-                int rf = validReuse(weights, cfg.reuseFor(n.name()));
+                int rf = validReuse(c, n.out().channels(), cfg.reuseFor(n.name()));
                 Resources r = multiply(weights, rf, n.out().channels(), cfg.precisionFor(n.name()), inBits);
                 yield new DataflowEstimate.StageCost(n.name(), n.kind(), r, rf, rf + STAGE_DEPTH, rf, Bram18.ceil(weights, rf));
             }
@@ -94,7 +94,7 @@ final class StageCosts {
         Shape in = l.in();
         int k = l.kernel();
         long weights = (long) k * k * in.channels() * l.out().channels();
-        int rf = validReuse(weights, cfg.reuseFor(l.name()));
+        int rf = validReuse((long) k * k * in.channels(), l.out().channels(), cfg.reuseFor(l.name()));
         Resources r = multiply(weights, rf, l.out().channels(), cfg.precisionFor(l.name()), inBits);
         int wp = in.width() + 2 * l.padding();
         long pixels = (long) (in.height() + 2 * l.padding()) * wp;
@@ -132,7 +132,8 @@ final class StageCosts {
         for (Layer p : g.skipPath(add)) {
             if (p.isConv() && !skips.foldsIntoConv(p)) {
                 long w = (long) p.in().channels() * p.out().channels();
-                r = r.plus(multiply(w, validReuse(w, cfg.reuseFor(p.name())), p.out().channels(), cfg.precisionFor(p.name()), inBits));
+                int rf = validReuse(p.in().channels(), p.out().channels(), cfg.reuseFor(p.name()));
+                r = r.plus(multiply(w, rf, p.out().channels(), cfg.precisionFor(p.name()), inBits));
             }
         }
         return r;
@@ -173,12 +174,24 @@ final class StageCosts {
         return Bram18.ceil(inputs, select) * inBits * Bram18.ceil(select, 3);
     }
 
-    /** The largest divisor of {@code weights} not above the requested reuse factor. */
-    static int validReuse(long weights, int requested) {
-        long rf = Math.min(requested, weights);
-        while (rf > 1 && weights % rf != 0) {
-            rf--;
+    /**
+     * The reuse factor a layer of {@code inputs} products per output and {@code outputs} outputs
+     * gets: the largest one not above the requested that hls4ml accepts (it must divide the weights,
+     * and either divide the inputs of an output or be a multiple of them, so that no output's sum is
+     * split across multipliers). The RTL generator builds exactly these.
+     */
+    static int validReuse(long inputs, long outputs, int requested) {
+        for (long rf = Math.min(requested, inputs * outputs); rf > 1; rf--) {
+            if (hls4mlAccepts(inputs, outputs, rf)) {
+                return (int) rf;
+            }
         }
-        return (int) Math.max(1, rf);
+        return 1;
+    }
+
+    /** hls4ml's check of a reuse factor (its FPGA backend's reuse-factor validation). */
+    static boolean hls4mlAccepts(long inputs, long outputs, long rf) {
+        long multipliers = Bram18.ceil(inputs * outputs, Math.min(inputs, rf));
+        return (multipliers % outputs == 0 || rf >= inputs) && (rf % inputs == 0 || rf < inputs) && (inputs * outputs) % rf == 0;
     }
 }
