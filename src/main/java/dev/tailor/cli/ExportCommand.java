@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
                 "tailor estimate prints for them), and run_hls4ml.py: the qonnx and hls4ml",
                 "steps, to run where those are installed (they are not here).",
                 "Example: tailor export --checkpoint runs/remover/best.ckpt",
-                "           --out runs/remover/export --fold-bn --fifo optimized"})
+                "           --out runs/remover/export --fifo hls4ml"})
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,8 +50,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the four files (created if missing).")
     Path out;
 
-    @Option(names = "--fold-bn", description = "Fold every BatchNorm into its conv (and a shortened bottleneck's last short projection into conv3) instead of writing BatchNormalization nodes.")
-    boolean foldBatchNorm;
+    @Option(names = "--keep-bn", description = "Write BatchNormalization nodes instead of folding every BatchNorm into its conv (the "
+            + "default, which is the design estimate.json costs; hls4ml fuses a BN node into its conv only when the conv has no result "
+            + "precision of its own).")
+    boolean keepBatchNorm;
+
+    /** The old switch: folding is now the default. */
+    @Option(names = "--fold-bn", hidden = true)
+    void foldIsTheDefault(boolean ignored) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--fold-bn: BatchNorm is now folded by default; --keep-bn writes BatchNormalization nodes instead");
+    }
 
     @Option(names = "--opset", defaultValue = "13", paramLabel = "N", description = "ONNX operator set, 11 to 21. Default: ${DEFAULT-VALUE}.")
     int opset;
@@ -86,7 +95,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException("--integer-bits must be between 1 and the activation bits (" + activation + "), not " + integerBits);
         }
         HlsTarget target = new HlsTarget(dataflow, hardware.part(), integerBits == null ? 0 : integerBits, hardware.plan());
-        Exporter.Result r = Exporter.export(ck, checkpoint, out, new ExportOptions(foldBatchNorm, opset, target));
+        Exporter.Result r = Exporter.export(ck, checkpoint, out, new ExportOptions(!keepBatchNorm, opset, target));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
                 Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);

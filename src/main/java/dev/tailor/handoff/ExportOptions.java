@@ -11,9 +11,9 @@ package dev.tailor.handoff;
 public record ExportOptions(boolean foldBatchNorm, int opset, HlsTarget target) {
     public static final int DEFAULT_OPSET = 13;
 
-    /** BN kept as nodes, opset 13, {@code tailor estimate}'s default hardware. */
+    /** BN folded into the convs (the design the estimate costs), opset 13, {@code tailor estimate}'s default hardware. */
     public static ExportOptions defaults() {
-        return new ExportOptions(false, DEFAULT_OPSET, HlsTarget.reference());
+        return new ExportOptions(true, DEFAULT_OPSET, HlsTarget.reference());
     }
 
     public ExportOptions withFoldBatchNorm(boolean fold) {

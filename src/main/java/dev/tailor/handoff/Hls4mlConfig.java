@@ -142,7 +142,7 @@ final class Hls4mlConfig {
     /**
      * One entry per layer of the exported graph with the plan's types, as the simulation uses them
      * (docs/fixed-point.md): conv and dense weight, bias, accum and result; average pool accum and
-     * result; input, ReLU, Add and max-pool result. A BatchNorm node (export without --fold-bn) has
+     * result; input, ReLU, Add and max-pool result. A BatchNorm node (export with --keep-bn) has
      * no types of its own: hls4ml folds it into the conv, whose result type is the folded one.
      */
     private static void planned(ObjectNode layers, DeployedNetwork exported, LayerPrecisions types, HlsTarget t, Map<String, Integer> reuse) {

@@ -74,7 +74,7 @@ class HandoffCliTest {
         assertThat(integerBits.err().strip()).isEqualTo("tailor: --integer-bits: a fixed-point --precision-file already gives every layer its "
                 + "integer bits; change the types in " + plan + " instead");
         assertThat(export).doesNotExist();
-        CliRun exported = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString(), "--fold-bn");
+        CliRun exported = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString());
         assertThat(exported.code()).as(exported.err()).isZero();
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(export.resolve("model.onnx")));
         assertThat(model.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("Add") && !n.getName().equals("fc_bias"));

@@ -42,7 +42,7 @@ class ExporterTest {
     void writesAnHls4mlProjectThatAgreesWithTheEstimate() throws Exception {
         Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.NONE);
         Path exp = dir.resolve("export");
-        List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString(), "--fold-bn"));
+        List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
         args.addAll(List.of(HARDWARE));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.code()).as(run.err()).isZero();
@@ -114,7 +114,7 @@ class ExporterTest {
         Files.writeString(plan, "default: ap_fixed<8,3>\ndefault.accum: auto\nstage1.block1.conv1.weight: ap_fixed<6,1,AP_RND,AP_SAT>\n"
                 + "fc.result: ap_fixed<12,6>\n");
         Path exp = dir.resolve("planned");
-        CliRun run = CliRun.of("export", "--checkpoint", ck.toString(), "--out", exp.toString(), "--fold-bn", "--precision-file", plan.toString());
+        CliRun run = CliRun.of("export", "--checkpoint", ck.toString(), "--out", exp.toString(), "--precision-file", plan.toString());
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode hls = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile()).get("HLSConfig");
         assertThat(hls.at("/Model/Precision").asText()).isEqualTo("ap_fixed<8,3>");
@@ -177,11 +177,18 @@ class ExporterTest {
     }
 
     @Test
-    void keepsBatchNormNodesUnlessFoldingAndAsksForNoFifoFlowByDefault() throws Exception {
+    void foldsBatchNormByDefaultKeepsItWhenAskedAndAsksForNoFifoFlowByDefault() throws Exception {
         Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.LONG);
         Exporter.Result r = Exporter.export(ck, dir.resolve("plain"), ExportOptions.defaults());
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(r.model()));
-        assertThat(model.getGraph().getNodeList()).anyMatch(n -> n.getOpType().equals("BatchNormalization"));
+        assertThat(model.getGraph().getNodeList()).noneMatch(n -> n.getOpType().equals("BatchNormalization"));
+        Exporter.Result kept = Exporter.export(ck, dir.resolve("kept"), ExportOptions.defaults().withFoldBatchNorm(false));
+        assertThat(ModelProto.parseFrom(Files.readAllBytes(kept.model())).getGraph().getNodeList())
+                .anyMatch(n -> n.getOpType().equals("BatchNormalization"));
+        CliRun old = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("old").toString(), "--fold-bn");
+        assertThat(old.code()).isEqualTo(2);
+        assertThat(old.err().strip()).contains("--fold-bn: BatchNorm is now folded by default; --keep-bn").doesNotContain("\n");
+        assertThat(dir.resolve("old")).doesNotExist();
         assertThat(model.getOpsetImport(0).getVersion()).isEqualTo(13);
         JsonNode yml = new YAMLMapper().readTree(r.config().toFile());
         assertThat(yml.get("HLSConfig").has("Flows")).isFalse();

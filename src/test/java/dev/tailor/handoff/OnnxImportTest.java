@@ -82,7 +82,7 @@ class OnnxImportTest {
     void importExportImportGivesTheSameCheckpoint(String fixture) {
         Path first = dir.resolve("first.ckpt");
         Importer.importOnnx(fixture(fixture), first, OPTIONS);
-        Exporter.Result exported = Exporter.export(first, dir.resolve("export"), ExportOptions.defaults());
+        Exporter.Result exported = Exporter.export(first, dir.resolve("export"), ExportOptions.defaults().withFoldBatchNorm(false));
         Path second = dir.resolve("second.ckpt");
         Importer.importOnnx(exported.model(), second, OPTIONS);
         Checkpoint a = Checkpoint.load(first);
