@@ -30,6 +30,12 @@ public final class ExperimentReport {
     public static void write(List<ArmResult> rows, List<String> missing, Path out, Console log, ObjectMapper json, HardwareConfig hardware) {
         boolean seeds = SeedTables.seeds(rows).size() > 1;
         StringBuilder md = new StringBuilder("# Tailor results\n\n");
+        List<String> headline = Headline.lines(rows, hardware);
+        if (!headline.isEmpty()) {
+            md.append("## Headline\n\n");
+            headline.forEach(h -> md.append("* ").append(h).append('\n'));
+            md.append('\n');
+        }
         if (seeds) {
             md.append("## Accuracy over seeds (test split)\n\n").append(SeedTables.markdown(rows))
                     .append("\n## Paired comparisons\n\n").append(SeedTables.comparisonsMarkdown(rows));

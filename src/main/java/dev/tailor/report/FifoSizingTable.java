@@ -28,6 +28,16 @@ public final class FifoSizingTable {
     private FifoSizingTable() {
     }
 
+    /** A sizing in words, for sentences. */
+    static String label(FifoMode m) {
+        return switch (m) {
+            case DEFAULT -> "whole maps (hls4ml's default)";
+            case HLS4ML -> "hls4ml's FIFO-depth optimisation";
+            case OPTIMIZED -> "minimum safe depths";
+            case FIXED -> "one fixed depth";
+        };
+    }
+
     /** Empty when the configuration has no dataflow design. */
     public static Table table(List<VariantEstimate> rows, HardwareConfig cfg) {
         if (!cfg.hasDataflow() || rows.isEmpty()) {

@@ -81,6 +81,11 @@ public final class HtmlReport {
             page.bullets(c.problems());
         }
         List<ReportRun> finished = c.runs().stream().filter(ReportRun::finished).toList();
+        List<String> headline = Headline.lines(finished.stream().map(ReportRun::result).toList(), hardware);
+        if (!headline.isEmpty()) {
+            page.heading(2, "Headline");
+            page.bullets(headline);
+        }
         accuracy(page, c.runs(), finished);
         seeds(page, dirs, finished);
         curves(page, c.runs());

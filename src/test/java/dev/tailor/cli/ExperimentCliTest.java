@@ -29,6 +29,9 @@ class ExperimentCliTest {
                 "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
         // the dataflow table carries the part-fit columns
         assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
+        // It opens with the headline: the tailored network against its teacher, and its savings by FIFO sizing.
+        assertThat(md.indexOf("## Headline")).isPositive().isLessThan(md.indexOf("## Accuracy"));
+        assertThat(md).contains("* SkipRemover [tailor (remove) vs teacher]: test top-1 ", "Not at equal training", "by FIFO sizing: ");
         // ... and the same designs at each FIFO sizing, with why the savings differ.
         assertThat(md).contains("### The same designs at each FIFO sizing", "| BRAM18 default | BRAM18 hls4ml | BRAM18 optimized |",
                 "Why they differ: whole-map FIFOs");
@@ -36,7 +39,7 @@ class ExperimentCliTest {
         // The page at the end: every arm's curves, and the plan space of ResNet-8's three blocks.
         assertThat(first.out()).contains("report: " + dir.resolve("report.html"));
         assertThat(Files.readString(dir.resolve("report.html"))).contains("curves-tailor-remove-loss", "curves-scratch-remove-top1",
-                "id=\"plans-front\"", "id=\"hardware-fifo-sizing\"", "tailor experiment --dataset synthetic").doesNotContain("Accuracy over seeds");
+                "id=\"plans-front\"", "id=\"hardware-fifo-sizing\"", "<h2>Headline</h2>", "tailor experiment --dataset synthetic").doesNotContain("Accuracy over seeds");
         assertThat(Files.readAllLines(dir.resolve("plans.csv"))).hasSize(1 + 27);
         assertThat(Files.readString(dir.resolve("tailor-remove").resolve("summary.json")))
                 .contains("\"job\" : \"tailor\"", "\"arm\" : \"tailor\"", "\"target\" : \"remove\"", "\"testTop1\"");
