@@ -52,6 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
     List<Long> seeds;
     @Option(names = "--max-steps", defaultValue = "0", description = "Cap on steps per epoch (0: whole epochs); for a quick trial run.")
     int maxSteps;
+    @Option(names = "--control", description = "Also train each teacher on for the students' epochs (the 'continued' arm), so that the "
+            + "headline compares each tailored network with its teacher at equal training. Adds the students' training time again.")
+    boolean control;
     @Mixin
     ExecutorOptions executor;
     @Mixin
@@ -71,6 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new InvalidInputException("--seed and --seeds: give one of them");
             }
             plan = plan.withSeeds(seeds);
+        }
+        if (control) {
+            plan = plan.withControl();
         }
         // The teacher → SkipRemover and short teacher → SkipShortener chains do not wait for each other.
         executor.oneWorkerPerChain(2, spec.commandLine().getParseResult());

@@ -59,7 +59,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES}, comma-separated (remove,shorten: both). Default: ${DEFAULT-VALUE}.")
     List<AlterationTarget> targets;
     @Option(names = "--arms", defaultValue = "scratch,kd-all-at-once,tailor", split = ",", completionCandidates = Labels.Arms.class,
-            description = "Arms besides the teachers (which always run): ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Arms besides the teachers (which always run): ${COMPLETION-CANDIDATES} (continued: each teacher trained on "
+                    + "for --alter-epochs, skips unchanged, the control that compares the students at equal training). Default: ${DEFAULT-VALUE}.")
     List<Arm> arms;
     @Option(names = "--teacher-epochs", defaultValue = "10", description = "Epochs for teachers and from-scratch arms. Default: ${DEFAULT-VALUE}.")
     int teacherEpochs;

@@ -14,7 +14,13 @@ public enum Arm {
     /** (c) KD with every skip altered at once, student initialised from the teacher. */
     KD_ALL_AT_ONCE("kd-all-at-once"),
     /** (d) Tailor: gradual alteration with KD. */
-    TAILOR("tailor");
+    TAILOR("tailor"),
+    /**
+     * The equal-training control: the target's teacher trained on with cross-entropy for the KD arms'
+     * epochs, learning rate and schedule, skips unchanged. A student against it is compared at equal
+     * training; against the teacher itself it has had more.
+     */
+    CONTINUED("continued");
 
     private final String label;
 
@@ -34,6 +40,11 @@ public enum Arm {
     /** "teacher", or "tailor (remove)": an arm that alters skips names its target. */
     public String labelFor(AlterationTarget target) {
         return isTeacher() ? label : label + " (" + target.label() + ")";
+    }
+
+    /** Whether the arm ends with a network whose skips differ from its teacher's (the control and the teachers keep theirs). */
+    public boolean altersSkips() {
+        return !isTeacher() && this != CONTINUED;
     }
 
     /** The teacher arm of a target. */

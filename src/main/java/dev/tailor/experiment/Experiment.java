@@ -75,6 +75,11 @@ public final class Experiment {
                         yield trainFromScratch(job, scratch);
                     }
                 }
+                case CONTINUED -> {
+                    try (ResNetModel teacher = ResNetModel.create(teacherSpec, m, seed)) {
+                        yield trainOn(job, teacher);
+                    }
+                }
                 case KD_ALL_AT_ONCE, TAILOR -> {
                     try (ResNetModel teacher = ResNetModel.create(teacherSpec, m, seed)) {
                         loadTeacher(job, teacher);
@@ -105,6 +110,26 @@ public final class Experiment {
             return done;
         }
         console.println("== " + job.title() + ": " + model.spec().describe() + ", " + cfg.epochs() + " epochs -> " + dir);
+        TrainingLoop.Result r = new TrainingLoop(model, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console).stopWhen(stop)
+                .run(Json.MAPPER.createObjectNode().put("job", job.arm().label()));
+        return finish(job, model, r);
+    }
+
+    /**
+     * The equal-training control: the finished teacher trained on with cross-entropy under the KD
+     * arms' settings (epochs, learning rate, schedule), its skips unchanged.
+     */
+    private ArmResult trainOn(GridJob job, ResNetModel model) {
+        Path dir = grid.dir(job);
+        TrainConfig cfg = config(grid.plan().alterConfig(), job);
+        ArmResult done = readFinished(job, model);
+        if (done != null) {
+            return done;
+        }
+        if (!new RunDirectory(dir).hasCheckpoint()) {
+            loadTeacher(job, model);
+        }
+        console.println("== " + job.title() + ": the teacher trained on for " + cfg.epochs() + " epochs, skips unchanged -> " + dir);
         TrainingLoop.Result r = new TrainingLoop(model, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console).stopWhen(stop)
                 .run(Json.MAPPER.createObjectNode().put("job", job.arm().label()));
         return finish(job, model, r);

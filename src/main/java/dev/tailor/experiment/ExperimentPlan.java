@@ -59,6 +59,13 @@ public record ExperimentPlan(String model, int width, TrainConfig teacherConfig,
                 alterConfig.toBuilder().seed(s.get(0)).build(), every, order, distillation, targets, arms, s, true, out);
     }
 
+    /** The same plan with the equal-training control arm added (demo --control). */
+    public ExperimentPlan withControl() {
+        java.util.Set<Arm> more = EnumSet.copyOf(arms);
+        more.add(Arm.CONTINUED);
+        return new ExperimentPlan(model, width, teacherConfig, alterConfig, every, order, distillation, targets, more, seeds, perSeedFolders, out);
+    }
+
     /** The same plan writing under another folder (a grid read back from where it now lies). */
     public ExperimentPlan withOut(Path dir) {
         return new ExperimentPlan(model, width, teacherConfig.withOutDir(dir), alterConfig.withOutDir(dir), every, order, distillation,

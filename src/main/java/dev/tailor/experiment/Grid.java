@@ -45,7 +45,7 @@ public record Grid(ExperimentPlan plan, DataSource data, List<GridJob> jobs) {
                 if (plan.arms().contains(Arm.SCRATCH)) {
                     scratch.add(job(plan, seed, Arm.SCRATCH, target, null));
                 }
-                for (Arm kd : List.of(Arm.KD_ALL_AT_ONCE, Arm.TAILOR)) {
+                for (Arm kd : List.of(Arm.KD_ALL_AT_ONCE, Arm.TAILOR, Arm.CONTINUED)) {
                     if (plan.arms().contains(kd)) {
                         students.add(job(plan, seed, kd, target, teacher.key()));
                     }

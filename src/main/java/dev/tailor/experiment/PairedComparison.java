@@ -28,6 +28,7 @@ public record PairedComparison(String claim, ArmSeeds a, ArmSeeds b, List<Long> 
             add(out, "gradual − all at once", arms, Arm.TAILOR, Arm.KD_ALL_AT_ONCE, t);
             add(out, "gradual − from scratch", arms, Arm.TAILOR, Arm.SCRATCH, t);
             add(out, "student − teacher", arms, Arm.TAILOR, teacher, t);
+            add(out, "student − teacher at equal training", arms, Arm.TAILOR, Arm.CONTINUED, t);
             add(out, "student − teacher", arms, Arm.KD_ALL_AT_ONCE, teacher, t);
             add(out, "student − teacher", arms, Arm.SCRATCH, teacher, t);
         }

@@ -46,7 +46,14 @@ public final class Headline {
                 .append(" (")
                 .append(String.format(Locale.ROOT, "%+.2f pp", 100 * (student.top1() - teacher.top1()))).append("). ");
         int total = teacher.epochs() + student.epochs();
-        if (student.epochs() == 0) {
+        Optional<ArmResult> control = rows.stream()
+                .filter(r -> r.arm() == Arm.CONTINUED && r.target() == student.target() && r.seed() == student.seed()).findFirst();
+        if (control.isPresent()) {
+            ArmResult c = control.get();
+            b.append("At equal training (").append(total).append(" epochs in all), against its teacher trained on for the same ")
+                    .append(c.epochs()).append(" epochs (").append(c.label()).append("): ").append(pct(c.top1())).append(", ")
+                    .append(String.format(Locale.ROOT, "%+.2f pp", 100 * (student.top1() - c.top1()))).append(". ");
+        } else if (student.epochs() == 0) {
             b.append("At equal training. ");
         } else {
             b.append("Not at equal training: it trained ").append(student.epochs()).append(" epochs after its teacher's ")
@@ -54,7 +61,7 @@ public final class Headline {
             rows.stream().filter(r -> r.arm() == Arm.SCRATCH && r.target() == student.target() && r.seed() == student.seed()).findFirst()
                     .ifPresent(s -> b.append("; the same wiring trained from scratch for ").append(s.epochs()).append(s.epochs() == 1 ? " epoch reached " : " epochs reached ")
                             .append(pct(s.top1())));
-            b.append(". ");
+            b.append(". A teacher trained on as long (demo --control, experiment --arms ...,continued) would compare at equal training. ");
         }
         if (cfg.hasDataflow()) {
             b.append(hardware(student, rows, cfg));

@@ -39,7 +39,7 @@ final class Variants {
         out.add(hw.estimate("original", original));
         List<NetSpec> seen = new ArrayList<>(List.of(original));
         for (ArmResult r : rows) {
-            if (r.arm().isTeacher() || seen.contains(r.spec()) || !sameNetwork(r.spec(), original)) {
+            if (!r.arm().altersSkips() || seen.contains(r.spec()) || !sameNetwork(r.spec(), original)) {
                 continue;
             }
             String label = r.target().methodName();

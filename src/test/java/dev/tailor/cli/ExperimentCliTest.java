@@ -49,6 +49,23 @@ class ExperimentCliTest {
         assertThat(second.out()).contains("teacher: already finished", "tailor (remove): already finished").doesNotContain("epoch 1/");
     }
 
+    /** The continued arm: the teacher trained on as long as the students, and the headline compares at equal training. */
+    @Test
+    void theControlArmComparesTheStudentAtEqualTraining() throws Exception {
+        CliRun r = CliRun.of("experiment", "--dataset", "synthetic", "--width", "4", "--targets", "remove", "--arms", "tailor,continued",
+                "--teacher-epochs", "1", "--alter-epochs", "5", "--every", "1", "--max-steps", "2", "--executor", "in-process",
+                "--out", dir.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("== continued (remove): the teacher trained on for 5 epochs, skips unchanged");
+        String md = Files.readString(dir.resolve("results.md"));
+        assertThat(md).contains("| continued (remove) |", "* SkipRemover [tailor (remove) vs teacher]: ",
+                "At equal training (6 epochs in all), against its teacher trained on for the same 5 epochs (continued (remove)): ");
+        // The control keeps the teacher's skips: it is no hardware variant of its own.
+        assertThat(md).doesNotContain("| SkipRemover LLL |");
+        String summary = Files.readString(dir.resolve("continued-remove").resolve("summary.json"));
+        assertThat(summary).contains("\"arm\" : \"continued\"", "\"skips\"").contains("\"epochs\" : 5");
+    }
+
     /** --synth: the teacher and the tailored network generated and synthesized after training, measured beside estimated on the page. */
     @Test
     void synthesizesTheTrainedNetworksWhenAsked() throws Exception {

@@ -27,12 +27,18 @@ class HeadlineTest {
         String l = lines.get(0);
         assertThat(l).startsWith("SkipRemover [tailor (remove) vs teacher]: test top-1 90.83 % against 90.00 % (+0.83 pp). Not at equal training: "
                 + "it trained 5 epochs after its teacher's 3 (8 in all), so part of a gain may be the extra training; the same wiring "
-                + "trained from scratch for 3 epochs reached 88.00 %.");
+                + "trained from scratch for 3 epochs reached 88.00 %. A teacher trained on as long (demo --control, experiment --arms "
+                + "...,continued) would compare at equal training.");
         // ResNet-8 at whole maps does not fit the xc7z020; hls4ml's sizing does, so it comes first (estimates).
         assertThat(l).contains("by FIFO sizing: hls4ml's FIFO-depth optimisation: BRAM18 -18.2 %")
                 .contains("whole maps (hls4ml's default): BRAM18 -34.4 %, FF -23.7 %, LUT -27.3 % (does not fit xc7z020)")
                 .contains("PE array: DRAM traffic");
         assertThat(l.indexOf("hls4ml's FIFO-depth")).isLessThan(l.indexOf("whole maps"));
+        // With the control arm, the comparison is at equal training.
+        ArmResult continued = new ArmResult(Arm.CONTINUED, AlterationTarget.REMOVE, 1, R8, 0.9050, 0.99, 5, 100);
+        assertThat(Headline.lines(List.of(teacher, tailor, continued), HardwareConfig.reference()).get(0))
+                .contains("(+0.83 pp). At equal training (8 epochs in all), against its teacher trained on for the same 5 epochs "
+                        + "(continued (remove)): 90.50 %, +0.33 pp.").doesNotContain("Not at equal training");
         // No teacher, no headline.
         assertThat(Headline.lines(List.of(tailor), HardwareConfig.reference())).isEmpty();
     }
