@@ -66,6 +66,7 @@ public final class TailorCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpWrapping.install(cli);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter e = cmd.getErr();
             int code = exitCode(ex);
