@@ -109,7 +109,10 @@ final class Charts {
         c.getStyler().setMarkerSize(11);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        c.getStyler().setXAxisMin(0.0);
+        // Axes fitted to the points: the differences between arms are what the chart is for, not the distance from zero.
+        double[] x = fitted(points.stream().mapToDouble(Point::x).toArray());
+        double[] y = fitted(points.stream().mapToDouble(p -> 100 * p.y()).toArray());
+        c.getStyler().setXAxisMin(x[0]).setXAxisMax(x[1]).setYAxisMin(y[0]).setYAxisMax(y[1]);
         c.getStyler().setYAxisDecimalPattern("0.0#");
         c.getStyler().setXAxisDecimalPattern("#,##0.###");
         for (Point p : points) {
@@ -120,6 +123,21 @@ final class Charts {
             }
         }
         return c;
+    }
+
+    /**
+     * An axis range around {@code v}: a tenth of their spread beyond each end (5 % of the value when
+     * they are all equal), never below zero for values that are not.
+     */
+    static double[] fitted(double[] v) {
+        if (v.length == 0) {
+            return new double[]{0, 1};
+        }
+        double lo = java.util.Arrays.stream(v).min().orElse(0);
+        double hi = java.util.Arrays.stream(v).max().orElse(1);
+        double pad = hi > lo ? 0.1 * (hi - lo) : Math.max(0.05 * Math.abs(hi), 1e-6);
+        double min = lo - pad;
+        return new double[]{lo >= 0 ? Math.max(0, min) : min, hi + pad};
     }
 
     /** One arm over seeds: its label, each seed's test top-1 (fractions, by seed) and their mean and sample sd (NaN for one seed). */

@@ -87,6 +87,9 @@ public final class HtmlReport {
             page.bullets(headline);
         }
         accuracy(page, c.runs(), finished);
+        if (!finished.isEmpty()) {
+            scatters(page, finished, new HardwareEstimator(hardware));
+        }
         seeds(page, dirs, finished);
         curves(page, c.runs());
         if (!finished.isEmpty()) {
@@ -254,7 +257,6 @@ public final class HtmlReport {
             page.heading(3, "Per variant");
             page.charts(bars);
         }
-        scatters(page, finished, hw);
     }
 
     private static ChartImage bar(String id, String title, String yTitle, List<String> names, List<VariantEstimate> variants,
@@ -280,7 +282,8 @@ public final class HtmlReport {
                             points(perArm, labels, v -> v.peArray().dramBytes() / 1e6))));
         }
         if (!charts.isEmpty()) {
-            page.heading(3, "Trade-offs");
+            page.heading(2, "Accuracy against hardware cost");
+            page.text("Test top-1 against estimated cost, one point per run; axes fitted to the points.");
             page.charts(charts);
         }
     }

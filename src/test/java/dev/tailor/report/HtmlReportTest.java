@@ -41,7 +41,10 @@ class HtmlReportTest {
         assertThat(w.charts()).isEqualTo(CHARTS);
         assertThat(count(html, "<svg")).isEqualTo(CHARTS);
         assertThat(count(html, "<figure class=\"chart\"")).isEqualTo(CHARTS);
-        for (String section : List.of("Accuracy (test split)", "Training curves", "Hardware estimates", "Trade-offs", "Per-block plan space",
+        // The accuracy-against-cost charts come right after the accuracy table, above the curves and the hardware tables.
+        assertThat(html.indexOf("<h2>Accuracy against hardware cost</h2>")).isGreaterThan(html.indexOf("<h2>Accuracy (test split)</h2>"))
+                .isLessThan(html.indexOf("Training curves")).isLessThan(html.indexOf("<h2>Hardware estimates</h2>"));
+        for (String section : List.of("Accuracy (test split)", "Training curves", "Hardware estimates", "Accuracy against hardware cost", "Per-block plan space",
                 "How the runs were made")) {
             assertThat(html).contains(section);
         }
