@@ -23,13 +23,13 @@ public final class ResultTable {
 
     /** One row per arm, each against its own teacher, named by {@code label}. */
     public static Table table(List<ArmResult> rows, Function<ArmResult, String> label) {
-        Table t = Table.of(List.of("arm", "test top-1", "vs teacher (pp)", "top-5", "params", "MACs", "skips long/short/none", "epochs",
+        Table t = Table.of(List.of("arm", "test top-1 (%)", "vs teacher (pp)", "top-5 (%)", "params", "MACs", "skips long/short/none", "epochs",
                 "train min"), List.of(false, true, true, true, true, true, false, true, true));
         for (ArmResult r : rows) {
             LayerGraph g = r.spec().graph();
             ArmResult teacher = teacherOf(r, rows);
             String delta = teacher == null || teacher == r ? "" : String.format(Locale.ROOT, "%+.2f", 100 * (r.top1() - teacher.top1()));
-            t = t.with(List.of(label.apply(r), f("%.4f", r.top1()), delta, f("%.4f", r.top5()), f("%,d", g.totalParams()), f("%,d", g.totalMacs()),
+            t = t.with(List.of(label.apply(r), f("%.2f", 100 * r.top1()), delta, f("%.2f", 100 * r.top5()), f("%,d", g.totalParams()), f("%,d", g.totalMacs()),
                     f("%d/%d/%d", r.spec().count(SkipMode.LONG), r.spec().count(SkipMode.SHORT), r.spec().count(SkipMode.NONE)),
                     String.valueOf(r.epochs()), f("%.1f", r.seconds() / 60)));
         }

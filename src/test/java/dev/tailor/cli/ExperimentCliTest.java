@@ -29,6 +29,8 @@ class ExperimentCliTest {
                 "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
         // the dataflow table carries the part-fit columns
         assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
+        // Accuracy in % in the tables, as in the charts and the headline.
+        assertThat(md).contains("| arm | test top-1 (%) | vs teacher (pp) | top-5 (%) |").containsPattern("\\| teacher \\| \\d{1,3}\\.\\d\\d \\|");
         // It opens with the headline: the tailored network against its teacher, and its savings by FIFO sizing.
         assertThat(md.indexOf("## Headline")).isPositive().isLessThan(md.indexOf("## Accuracy"));
         assertThat(md).contains("* SkipRemover [tailor (remove) vs teacher]: test top-1 ", "Not at equal training", "by FIFO sizing: ");
