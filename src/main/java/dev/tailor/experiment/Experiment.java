@@ -103,16 +103,7 @@ public final class Experiment {
     }
 
     private ArmResult trainFromScratch(GridJob job, ResNetModel model) {
-        Path dir = grid.dir(job);
-        TrainConfig cfg = config(grid.plan().teacherConfig(), job);
-        ArmResult done = readFinished(job, model);
-        if (done != null) {
-            return done;
-        }
-        console.println("== " + job.title() + ": " + model.spec().describe() + ", " + cfg.epochs() + " epochs -> " + dir);
-        TrainingLoop.Result r = new TrainingLoop(model, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console).stopWhen(stop)
-                .run(Json.MAPPER.createObjectNode().put("job", job.arm().label()));
-        return finish(job, model, r);
+        return trainWithCrossEntropy(job, model, grid.plan().teacherConfig(), false);
     }
 
     /**
@@ -120,16 +111,22 @@ public final class Experiment {
      * arms' settings (epochs, learning rate, schedule), its skips unchanged.
      */
     private ArmResult trainOn(GridJob job, ResNetModel model) {
+        return trainWithCrossEntropy(job, model, grid.plan().alterConfig(), true);
+    }
+
+    /** Cross-entropy training of {@code model} from fresh weights or, with {@code fromTeacher}, from its finished teacher's. */
+    private ArmResult trainWithCrossEntropy(GridJob job, ResNetModel model, TrainConfig base, boolean fromTeacher) {
         Path dir = grid.dir(job);
-        TrainConfig cfg = config(grid.plan().alterConfig(), job);
+        TrainConfig cfg = config(base, job);
         ArmResult done = readFinished(job, model);
         if (done != null) {
             return done;
         }
-        if (!new RunDirectory(dir).hasCheckpoint()) {
+        if (fromTeacher && !new RunDirectory(dir).hasCheckpoint()) {
             loadTeacher(job, model);
         }
-        console.println("== " + job.title() + ": the teacher trained on for " + cfg.epochs() + " epochs, skips unchanged -> " + dir);
+        console.println("== " + job.title() + ": " + (fromTeacher ? "the teacher trained on for " + cfg.epochs() + " epochs, skips unchanged"
+                : model.spec().describe() + ", " + cfg.epochs() + " epochs") + " -> " + dir);
         TrainingLoop.Result r = new TrainingLoop(model, data, cfg, Objective.CROSS_ENTROPY, EpochListener.NONE, console).stopWhen(stop)
                 .run(Json.MAPPER.createObjectNode().put("job", job.arm().label()));
         return finish(job, model, r);
