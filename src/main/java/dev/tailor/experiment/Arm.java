@@ -6,26 +6,33 @@ import dev.tailor.method.AlterationTarget;
 /** The paper's ablation arms (docs/method.md, "The ablation (`experiment`)"). */
 public enum Arm {
     /** (a) the original ResNet, trained with cross-entropy. */
-    TEACHER("teacher"),
+    TEACHER("teacher", "the original network, trained with cross-entropy"),
     /** (e) the ReLU-before-add short-skip teacher, trained with cross-entropy. */
-    SHORT_TEACHER("short-teacher"),
+    SHORT_TEACHER("short-teacher", "the original with each ReLU moved before its add, where the shortener starts, trained with cross-entropy"),
     /** (b) the target topology trained from scratch. */
-    SCRATCH("scratch"),
+    SCRATCH("scratch", "the target wiring trained from scratch"),
     /** (c) KD with every skip altered at once, student initialised from the teacher. */
-    KD_ALL_AT_ONCE("kd-all-at-once"),
+    KD_ALL_AT_ONCE("kd-all-at-once", "every skip altered at once, then trained with knowledge distillation from its teacher"),
     /** (d) Tailor: gradual alteration with KD. */
-    TAILOR("tailor"),
+    TAILOR("tailor", "skips altered a few at a time while training with knowledge distillation: SkipRemover (remove) or SkipShortener (shorten)"),
     /**
      * The equal-training control: the target's teacher trained on with cross-entropy for the KD arms'
      * epochs, learning rate and schedule, skips unchanged. A student against it is compared at equal
      * training; against the teacher itself it has had more.
      */
-    CONTINUED("continued");
+    CONTINUED("continued", "the teacher trained on with cross-entropy for the students' epochs, skips unchanged: the equal-training control");
 
     private final String label;
+    private final String meaning;
 
-    Arm(String label) {
+    Arm(String label, String meaning) {
         this.label = label;
+        this.meaning = meaning;
+    }
+
+    /** What the arm trains, in one clause (the reports' glossary). */
+    public String meaning() {
+        return meaning;
     }
 
     public String label() {
@@ -63,6 +70,7 @@ public enum Arm {
                 return a;
             }
         }
-        throw new InvalidInputException("unknown arm '" + s + "' (expected teacher, short-teacher, scratch, kd-all-at-once, tailor)");
+        throw new InvalidInputException("unknown arm '" + s + "' (expected one of " + java.util.Arrays.stream(values()).map(Arm::label)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 }

@@ -29,6 +29,27 @@ public final class ExperimentReport {
      */
     public static void write(List<ArmResult> rows, List<String> missing, Path out, Console log, ObjectMapper json, HardwareConfig hardware) {
         boolean seeds = SeedTables.seeds(rows).size() > 1;
+        String md = markdown(rows, missing, hardware);
+        List<VariantEstimate> hw = hardware(rows, hardware);
+        log.println("");
+        log.printf("%s", md);
+        AtomicFiles.writeString(out.resolve("results.md"), md);
+        var tree = ResultTable.tree(rows, json);
+        if (seeds) {
+            SeedTables.json(tree, rows);
+        }
+        AtomicFiles.writeString(out.resolve("results.json"), ResultTable.text(tree, json));
+        if (hw.size() > 1) {
+            AtomicFiles.writeString(out.resolve("hardware.csv"), HardwareTables.csv(hw));
+        }
+        boolean plans = !rows.isEmpty() && PlanSpaceFile.write(out, Variants.original(rows), hardware);
+        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : "")
+                + (plans ? ", " + PlanSpaceFile.FILE : ""));
+    }
+
+    /** results.md: the headline, the accuracy (over seeds where there are several), the hardware estimates. */
+    static String markdown(List<ArmResult> rows, List<String> missing, HardwareConfig hardware) {
+        boolean seeds = SeedTables.seeds(rows).size() > 1;
         StringBuilder md = new StringBuilder("# Tailor results\n\n");
         List<String> headline = Headline.lines(rows, hardware);
         if (!headline.isEmpty()) {
@@ -50,6 +71,8 @@ public final class ExperimentReport {
         if (hw.size() > 1) {
             md.append("\n## ").append(HardwareTables.header("the trained networks", hardware).replace("\n", "  \n")).append('\n')
                     .append(HardwareTables.markdown(hw));
+            String sharing = Variants.sharing(rows);
+            md.append(sharing.isEmpty() ? "" : "\n" + sharing + "\n");
             String fit = FitAdvice.line(hw, hardware);
             md.append(fit.isEmpty() ? "" : "\n" + fit);
             Table sizing = FifoSizingTable.table(hw, hardware);
@@ -58,20 +81,7 @@ public final class ExperimentReport {
                         .append('\n').append(FifoSizingTable.WHY).append('\n');
             }
         }
-        log.println("");
-        log.printf("%s", md);
-        AtomicFiles.writeString(out.resolve("results.md"), md.toString());
-        var tree = ResultTable.tree(rows, json);
-        if (seeds) {
-            SeedTables.json(tree, rows);
-        }
-        AtomicFiles.writeString(out.resolve("results.json"), ResultTable.text(tree, json));
-        if (hw.size() > 1) {
-            AtomicFiles.writeString(out.resolve("hardware.csv"), HardwareTables.csv(hw));
-        }
-        boolean plans = !rows.isEmpty() && PlanSpaceFile.write(out, Variants.original(rows), hardware);
-        log.println("\nwritten: " + out.resolve("results.md") + ", results.json" + (hw.size() > 1 ? ", hardware.csv" : "")
-                + (plans ? ", " + PlanSpaceFile.FILE : ""));
+        return md.toString();
     }
 
     /** Original teacher, then the networks SkipShortener and SkipRemover ended with. */

@@ -115,8 +115,34 @@ public final class HardwareTables {
         return "WOULD DEADLOCK (safe: " + (more >= 0 ? "+" : "") + more + " BRAM18)";
     }
 
+    /**
+     * The column names a reader sees, with units; {@link #table} keeps the short keys of the CSV and
+     * JSON files so that columns can be picked by them.
+     */
+    static final Map<String, String> HEADINGS = Map.ofEntries(
+            Map.entry("variant", "network"), Map.entry("II_cycles", "interval (cycles)"), Map.entry("latency_us", "latency (µs)"),
+            Map.entry("cycles", "PE cycles"), Map.entry("frames_s", "frames/s"), Map.entry("DRAM_MB", "DRAM (MB/frame)"),
+            Map.entry("skip_MB", "skip DRAM (MB/frame)"), Map.entry("BW_GBs", "bandwidth (GB/s)"), Map.entry("util", "PE use (%)"),
+            Map.entry("BRAM18_pct", "BRAM18 (% of part)"), Map.entry("DSP_pct", "DSP (% of part)"), Map.entry("FF_pct", "FF (% of part)"),
+            Map.entry("LUT_pct", "LUT (% of part)"), Map.entry("skip_FIFOs", "skip FIFOs"));
+
+    /** Figures a table shows scaled (a fraction as %); CSV and JSON keep the raw value. */
+    private static final Map<String, Double> SHOWN_SCALE = Map.of("util", 100.0);
+
+    /** One line under a hardware table: what its columns count. */
+    public static final String GLOSSARY = "Columns: BRAM18, FF, LUT, DSP: the dataflow design's block RAMs (18 Kb), flip-flops, "
+            + "look-up tables and DSP slices; interval: clock cycles between two frames at full rate; latency: one frame in to its "
+            + "result out; PE cycles: the PE array's cycles per frame; DRAM: off-chip bytes per frame, of which skip DRAM is the "
+            + "skips' feature maps written and read back; PE use: the share of MAC slots doing work; % of part: the design's share "
+            + "of the part's resources; skip FIFOs: whether every skip FIFO is deep enough to rule out deadlock.";
+
     public static String markdown(List<VariantEstimate> rows) {
-        return rows.isEmpty() ? "" : table(rows).markdown();
+        return rows.isEmpty() ? "" : readable(table(rows)).markdown() + "\n" + GLOSSARY + "\n";
+    }
+
+    /** The table with the column names a reader sees. */
+    public static Table readable(Table t) {
+        return t.renamed(HEADINGS);
     }
 
     /** One row per variant: every figure with its change vs the first row, then the fit columns. */
@@ -135,7 +161,8 @@ public final class HardwareTables {
         Table t = Table.of(header, numeric);
         for (VariantEstimate r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.label(), r.skips()));
-            figures(r).forEach((k, v) -> cells.add(format(v) + (r == rows.get(0) ? "" : " (" + change(v, base.get(k)) + ")")));
+            figures(r).forEach((k, v) -> cells.add(format(v * SHOWN_SCALE.getOrDefault(k, 1.0))
+                    + (r == rows.get(0) ? "" : " (" + change(v, base.get(k)) + ")")));
             fit(r).forEach((k, v) -> cells.add(v.equals("NO") || v.startsWith("WOULD") ? "**" + v + "**" : v));
             t = t.with(cells);
         }

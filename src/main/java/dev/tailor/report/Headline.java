@@ -41,8 +41,8 @@ public final class Headline {
     }
 
     private static String line(ArmResult student, ArmResult teacher, List<ArmResult> rows, HardwareConfig cfg) {
-        StringBuilder b = new StringBuilder(student.target().methodName()).append(" [").append(student.label()).append(" vs ")
-                .append(teacher.label()).append("]: test top-1 ").append(pct(student.top1())).append(" against ").append(pct(teacher.top1()))
+        StringBuilder b = new StringBuilder(student.label()).append(" — ").append(student.target().methodName()).append(" — against ")
+                .append(teacher.label()).append(": test top-1 ").append(pct(student.top1())).append(" against ").append(pct(teacher.top1()))
                 .append(" (")
                 .append(String.format(Locale.ROOT, "%+.2f pp", 100 * (student.top1() - teacher.top1()))).append("). ");
         int total = teacher.epochs() + student.epochs();
@@ -86,7 +86,7 @@ public final class Headline {
             (fits && parts.isEmpty() ? parts : rest).add(text);
         }
         parts.addAll(rest);
-        String s = "Hardware estimates against the original, by FIFO sizing: " + String.join("; ", parts) + ".";
+        String s = "Hardware estimates against the " + Variants.originalLabel(rows) + "'s network (every skip long), by FIFO sizing: " + String.join("; ", parts) + ".";
         if (cfg.hasPeArray()) {
             HardwareEstimator pe = new HardwareEstimator(new HardwareConfig(null, cfg.peArray(), cfg.part()));
             long a = pe.estimate("original", Variants.original(rows)).peArray().dramBytes();

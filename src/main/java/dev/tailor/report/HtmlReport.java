@@ -147,7 +147,9 @@ public final class HtmlReport {
             page.text("No run has finished yet.");
         } else {
             Map<ArmResult, String> labels = labels(finished);
-            page.table("accuracy", ResultTable.table(finished.stream().map(ReportRun::result).toList(), labels::get));
+            List<ArmResult> results = finished.stream().map(ReportRun::result).toList();
+            page.table("accuracy", ResultTable.table(results, labels::get));
+            page.text(ResultTable.glossary(results));
         }
         List<String> open = runs.stream().filter(r -> !r.finished())
                 .map(r -> r.label() + ": not finished, " + r.metrics().size() + " epoch" + (r.metrics().size() == 1 ? "" : "s") + " so far")
@@ -225,11 +227,11 @@ public final class HtmlReport {
         List<String> peArray = List.of("variant", "cycles", "frames_s", "DRAM_MB", "skip_MB", "BW_GBs", "util");
         if (all.has("BRAM18")) {
             page.heading(3, "Dataflow design (hls4ml style)");
-            page.table("hardware-dataflow", all.select(dataflow));
+            page.table("hardware-dataflow", HardwareTables.readable(all.select(dataflow)));
         }
         if (all.has("part")) {
             page.heading(3, "Fit on the part");
-            page.table("hardware-fit", all.select(fit));
+            page.table("hardware-fit", HardwareTables.readable(all.select(fit)));
         }
         Table sizing = FifoSizingTable.table(variants, cfg);
         if (sizing != null) {
@@ -239,7 +241,12 @@ public final class HtmlReport {
         }
         if (all.has("cycles")) {
             page.heading(3, "PE array with DRAM");
-            page.table("hardware-pe-array", all.select(peArray));
+            page.table("hardware-pe-array", HardwareTables.readable(all.select(peArray)));
+        }
+        page.text(HardwareTables.GLOSSARY);
+        String sharing = Variants.sharing(results);
+        if (!sharing.isEmpty()) {
+            page.text(sharing);
         }
         List<String> names = variants.stream().map(VariantEstimate::label).toList();
         List<ChartImage> bars = new ArrayList<>();

@@ -50,11 +50,19 @@ public final class PlanTables {
         return frontTitle(front, top) + "\n" + frontTable(front, top).markdown();
     }
 
-    /** What {@link #front} shows: how many plans, at how many distinct costs, and whether all are shown. */
+    /**
+     * What {@link #front} shows, in words that match its rows: how many plans the front holds, that a
+     * row is one cost (shown by one plan, the last column counting the plans that share it), and
+     * whether every cost is shown.
+     */
     public static String frontTitle(List<PlanCost> front, int top) {
         int costs = byCost(front).size();
-        return String.format(Locale.ROOT, "Pareto front (BRAM18 vs DRAM bytes vs PE cycles, all minimised): %,d plans at %,d distinct costs; %s",
-                front.size(), costs, costs > top ? "the first " + top + " by BRAM18" : "all shown");
+        String plans = String.format(Locale.ROOT, "%,d plan%s", front.size(), front.size() == 1 ? "" : "s");
+        String rows = costs == front.size()
+                ? (costs == 1 ? "" : ", one row each")
+                : String.format(Locale.ROOT, " at %,d cost%s, one row per cost (the last column counts the plans that share it)", costs, costs == 1 ? "" : "s");
+        String shown = costs > top ? "; the " + top + " lowest in BRAM18 shown" : "";
+        return "Pareto front (BRAM18, DRAM bytes and PE cycles, all minimised): " + plans + rows + shown + ".";
     }
 
     /** The first {@code top} distinct costs of the front, one row each. */

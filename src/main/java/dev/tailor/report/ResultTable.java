@@ -18,7 +18,7 @@ public final class ResultTable {
     }
 
     public static String markdown(List<ArmResult> rows) {
-        return table(rows, ArmResult::label).markdown();
+        return table(rows, ArmResult::label).markdown() + "\n" + glossary(rows) + "\n";
     }
 
     /** One row per arm, each against its own teacher, named by {@code label}. */
@@ -34,6 +34,18 @@ public final class ResultTable {
                     String.valueOf(r.epochs()), f("%.1f", r.seconds() / 60)));
         }
         return t;
+    }
+
+    /**
+     * The glossary under the accuracy table: what each arm present trains (a target's arms once,
+     * "(remove)"/"(shorten)" naming the target), and what the columns mean.
+     */
+    public static String glossary(List<ArmResult> rows) {
+        String arms = rows.stream().map(ArmResult::arm).distinct().map(a -> a.label() + ": " + a.meaning())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return "Arms: " + arms + ". Columns: test top-1 and top-5 on the test split; vs teacher, the difference in percentage points "
+                + "to the arm's own teacher (teacher for \"(remove)\" arms, short-teacher for \"(shorten)\" arms); skips, how many "
+                + "blocks keep a long skip, have short ones or none; train min, wall-clock minutes of training.";
     }
 
     private static String f(String format, Object... args) {

@@ -36,6 +36,11 @@ public record Table(List<String> header, List<Boolean> numeric, List<List<String
                 rows.stream().map(r -> idx.stream().map(r::get).toList()).toList());
     }
 
+    /** The same table with columns renamed where {@code names} has an entry. */
+    public Table renamed(java.util.Map<String, String> names) {
+        return new Table(header.stream().map(h -> names.getOrDefault(h, h)).toList(), numeric, rows);
+    }
+
     public boolean has(String column) {
         return header.contains(column);
     }

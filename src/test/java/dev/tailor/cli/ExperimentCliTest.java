@@ -26,14 +26,15 @@ class ExperimentCliTest {
         assertThat(first.code()).as(first.all()).isZero();
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("| teacher |", "| scratch (remove) |", "| kd-all-at-once (remove) |", "| tailor (remove) |",
-                "Hardware ESTIMATES", "| SkipRemover | none,none,none |");
+                "Hardware ESTIMATES", "| tailor (remove) | none,none,none |", "A row is a network, the same for every arm that ended with its wiring: "
+                        + "scratch (remove), kd-all-at-once (remove), tailor (remove) end with NNN.");
         // the dataflow table carries the part-fit columns
-        assertThat(md).contains("| part |", "| BRAM18_pct |", "| fits |", "| skip_FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
+        assertThat(md).contains("| part |", "| BRAM18 (% of part) |", "| fits |", "| skip FIFOs |").containsPattern("\\| (yes|\\*\\*NO\\*\\*) \\|");
         // Accuracy in % in the tables, as in the charts and the headline.
         assertThat(md).contains("| arm | test top-1 (%) | vs teacher (pp) | top-5 (%) |").containsPattern("\\| teacher \\| \\d{1,3}\\.\\d\\d \\|");
         // It opens with the headline: the tailored network against its teacher, and its savings by FIFO sizing.
         assertThat(md.indexOf("## Headline")).isPositive().isLessThan(md.indexOf("## Accuracy"));
-        assertThat(md).contains("* SkipRemover [tailor (remove) vs teacher]: test top-1 ", "Not at equal training", "by FIFO sizing: ");
+        assertThat(md).contains("* tailor (remove) — SkipRemover — against teacher: test top-1 ", "Not at equal training", "by FIFO sizing: ");
         // ... and the same designs at each FIFO sizing, with why the savings differ.
         assertThat(md).contains("### The same designs at each FIFO sizing", "| BRAM18 default | BRAM18 hls4ml | BRAM18 optimized |",
                 "Why they differ: whole-map FIFOs");
@@ -60,10 +61,10 @@ class ExperimentCliTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("== continued (remove): the teacher trained on for 5 epochs, skips unchanged");
         String md = Files.readString(dir.resolve("results.md"));
-        assertThat(md).contains("| continued (remove) |", "* SkipRemover [tailor (remove) vs teacher]: ",
+        assertThat(md).contains("| continued (remove) |", "* tailor (remove) — SkipRemover — against teacher: ",
                 "At equal training (6 epochs in all), against its teacher trained on for the same 5 epochs (continued (remove)): ");
         // The control keeps the teacher's skips: it is no hardware variant of its own.
-        assertThat(md).doesNotContain("| SkipRemover LLL |");
+        assertThat(md).doesNotContain("| continued (remove) | long,long,long |");
         String summary = Files.readString(dir.resolve("continued-remove").resolve("summary.json"));
         assertThat(summary).contains("\"arm\" : \"continued\"", "\"skips\"").contains("\"epochs\" : 5");
     }

@@ -25,12 +25,12 @@ class HeadlineTest {
         List<String> lines = Headline.lines(List.of(teacher, scratch, tailor), HardwareConfig.reference());
         assertThat(lines).hasSize(1);
         String l = lines.get(0);
-        assertThat(l).startsWith("SkipRemover [tailor (remove) vs teacher]: test top-1 90.83 % against 90.00 % (+0.83 pp). Not at equal training: "
+        assertThat(l).startsWith("tailor (remove) — SkipRemover — against teacher: test top-1 90.83 % against 90.00 % (+0.83 pp). Not at equal training: "
                 + "it trained 5 epochs after its teacher's 3 (8 in all), so part of a gain may be the extra training; the same wiring "
                 + "trained from scratch for 3 epochs reached 88.00 %. A teacher trained on as long (demo --control, experiment --arms "
                 + "...,continued) would compare at equal training.");
         // ResNet-8 at whole maps does not fit the xc7z020; hls4ml's sizing does, so it comes first (estimates).
-        assertThat(l).contains("by FIFO sizing: hls4ml's FIFO-depth optimisation: BRAM18 -18.2 %")
+        assertThat(l).contains("against the teacher's network (every skip long), by FIFO sizing: hls4ml's FIFO-depth optimisation: BRAM18 -18.2 %")
                 .contains("whole maps (hls4ml's default): BRAM18 -34.4 %, FF -23.7 %, LUT -27.3 % (does not fit xc7z020)")
                 .contains("PE array: DRAM traffic");
         assertThat(l.indexOf("hls4ml's FIFO-depth")).isLessThan(l.indexOf("whole maps"));
