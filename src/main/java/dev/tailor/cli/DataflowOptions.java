@@ -1,7 +1,11 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.fixedpoint.DefaultPlan;
+import dev.tailor.fixedpoint.FixedType;
+import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.PrecisionPlan;
+import dev.tailor.fixedpoint.Rounding;
 import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.Precision;
 import dev.tailor.hardware.fpga.FpgaPart;
@@ -29,18 +33,36 @@ import java.util.stream.Stream;
  * the same options describe the same design.
  */
 public final class DataflowOptions {
-    // No picocli defaults on the four bit widths: a fixed-point precision file sets them all, so one given beside it is refused.
-    @Option(names = "--precision", paramLabel = "BITS", description = "Weight and activation bits of every layer. Default: 8.")
-    Integer precision;
+    // No picocli defaults on the widths and types: a fixed-point precision file sets them all, so one given beside it is refused.
+    @Option(names = "--precision", paramLabel = "W,I",
+            description = "Every layer's type ap_fixed<W,I> (weights, biases, results), as quantize and rtl take it: export writes it, "
+                    + "the estimate costs its width. Accumulators: --accum. Without this, a precision file or a width option: the "
+                    + "default plan (weights ap_fixed<8,1>, biases and results ap_fixed<8,4>, AP_RND and AP_SAT, accumulators auto), "
+                    + "the one quantize uses when given none.")
+    String precision;
 
-    @Option(names = "--weight-bits", defaultValue = "0", paramLabel = "BITS", description = "Weight bits, if not --precision.")
+    @Option(names = "--accum", paramLabel = "W,I|auto", description = "Accumulator type with --precision: auto (hls4ml's inferred, exact; "
+            + "the default) or W,I.")
+    String accum;
+
+    @Option(names = "--rounding", description = "Rounding of the --precision type: ${COMPLETION-CANDIDATES}. Default: TRN.")
+    Rounding rounding;
+
+    @Option(names = "--overflow", description = "Overflow of the --precision type: ${COMPLETION-CANDIDATES}. Default: WRAP.")
+    Overflow overflow;
+
+    @Option(names = "--weight-bits", defaultValue = "0", paramLabel = "BITS",
+            description = "Weight bits of every layer, for a what-if estimate of widths alone (no type: quantize cannot check such a "
+                    + "design; --precision W,I gives one).")
     int weightBits;
 
-    @Option(names = "--activation-bits", defaultValue = "0", paramLabel = "BITS", description = "Activation (stream) bits, if not --precision.")
+    @Option(names = "--activation-bits", defaultValue = "0", paramLabel = "BITS",
+            description = "Activation (stream) bits of every layer, a what-if width as --weight-bits.")
     int activationBits;
 
-    @Option(names = "--accum", paramLabel = "BITS", description = "Accumulator bits. Default: 16.")
-    Integer accum;
+    @Option(names = "--accum-bits", paramLabel = "BITS", description = "Accumulator bits of every layer, a what-if width as --weight-bits. "
+            + "Default with width options: 16.")
+    Integer accumBits;
 
     @Option(names = "--layer-precision", paramLabel = "LAYER=W/A/ACC", split = ",",
             description = "Per-layer weight/activation/accumulator bits, e.g. stage3.block1.conv2=4/4/12.")
@@ -106,24 +128,20 @@ public final class DataflowOptions {
         return part;
     }
 
-    /** The weight bits every layer has unless a per-layer setting says otherwise. */
-    int uniformWeightBits() {
-        return weightBits > 0 ? weightBits : bits();
-    }
-
-    private int bits() {
-        return precision == null ? 8 : precision;
+    /** Whether any width-only (what-if) option is given: then the design has widths but no types. */
+    private boolean widthsOnly() {
+        return weightBits > 0 || activationBits > 0 || accumBits != null || !layerPrecision.isEmpty()
+                || (precisionFile != null && !PlanWidths.isPlanFile(precisionFile));
     }
 
     /** The design for {@code base}: a fixed-point precision file is resolved on every wiring of it. */
     DataflowConfig config(NetSpec base) {
-        Precision uniform = HardwareOptions.flag("--precision/--weight-bits/--activation-bits/--accum",
-                () -> new Precision(uniformWeightBits(), activationBits > 0 ? activationBits : bits(), accum == null ? 16 : accum));
+        Precision uniform = HardwareOptions.flag("--weight-bits/--activation-bits/--accum-bits",
+                () -> new Precision(weightBits > 0 ? weightBits : 8, activationBits > 0 ? activationBits : 8, accumBits == null ? 16 : accumBits));
         Map<String, Precision> perLayer = new HashMap<>();
         Precision global = uniform;
         PrecisionPlan plan = plan();
         if (plan != null) {
-            requireNoUniformWidths();
             PlanWidths w = PlanWidths.of(plan, base);
             global = w.global();
             perLayer.putAll(w.layers());
@@ -148,10 +166,74 @@ public final class DataflowOptions {
                 .fifoMode(fifo).fifoDepth(depth).flavour(hls).clockMHz(clock).build();
     }
 
-    /** A fixed-point precision file gives every layer its types: a uniform width beside it would be silently ignored. */
-    private void requireNoUniformWidths() {
-        List<String> given = new ArrayList<>();
+    /**
+     * The design's types: a fixed-point precision file, else the {@code --precision} type, else, with
+     * no width option either, the default plan; null for a widths-only (what-if) design. Options that
+     * would be silently ignored beside the one chosen are refused.
+     */
+    PrecisionPlan plan() {
+        if (precisionFile != null && PlanWidths.isPlanFile(precisionFile)) {
+            refuseBeside("the fixed-point --precision-file " + precisionFile + " sets every layer's types, including the default; drop "
+                    + "%s or change the file's 'default:' line", true);
+            PrecisionPlan p = PrecisionPlan.read(precisionFile);
+            if (!p.hasDefault()) {
+                throw new InvalidInputException("--precision-file " + precisionFile + ": has no 'default:' line");
+            }
+            return p;
+        }
         if (precision != null) {
+            type(precision, "--precision");
+            refuseBeside("--precision " + precision + " gives every layer its type; drop %s or write the per-layer types in a "
+                    + "precision file (docs/fixed-point.md)", false);
+            return PrecisionPlan.uniform(type(precision, "--precision").with(rounding == null ? Rounding.TRN : rounding,
+                    overflow == null ? Overflow.WRAP : overflow), accum == null || accum.equals("auto")
+                    ? PrecisionPlan.Setting.AUTO_ACCUMULATOR : new PrecisionPlan.Setting(type(accum, "--accum")));
+        }
+        List<String> typeOptions = new ArrayList<>();
+        if (accum != null) {
+            typeOptions.add("--accum");
+        }
+        if (rounding != null) {
+            typeOptions.add("--rounding");
+        }
+        if (overflow != null) {
+            typeOptions.add("--overflow");
+        }
+        if (!typeOptions.isEmpty()) {
+            throw new InvalidInputException(String.join(", ", typeOptions) + ": " + (typeOptions.size() == 1 ? "it applies" : "they apply")
+                    + " to the --precision W,I type; add --precision");
+        }
+        return widthsOnly() ? null : DefaultPlan.plan();
+    }
+
+    /** One line saying which types the design has, for the output of estimate and export. */
+    String typesLine() {
+        if (precisionFile != null && PlanWidths.isPlanFile(precisionFile)) {
+            return "types: --precision-file " + precisionFile;
+        }
+        if (precision != null) {
+            return "types: --precision " + plan().setting(PrecisionPlan.DEFAULT, dev.tailor.fixedpoint.Role.RESULT) + ", accumulators "
+                    + plan().setting(PrecisionPlan.DEFAULT, dev.tailor.fixedpoint.Role.ACCUM);
+        }
+        return widthsOnly() ? "types: none, widths only (a what-if: no quantize run simulates this design; --precision W,I gives it types)"
+                : "types: " + DefaultPlan.describe() + ", as quantize uses without options";
+    }
+
+    /** A W,I type; a bare number (the old widths-only form) is refused with the options that now say it. */
+    private static FixedType type(String text, String option) {
+        if (text.strip().matches("\\d+")) {
+            String widths = option.equals("--accum") ? "--accum-bits " + text.strip() : "--weight-bits " + text.strip() + " --activation-bits " + text.strip();
+            throw new InvalidInputException(option + " " + text.strip() + ": give a type W,I (ap_fixed<W,I>, as quantize and rtl take it), "
+                    + "e.g. " + option + " " + text.strip() + "," + Math.max(1, (Integer.parseInt(text.strip()) + 1) / 2)
+                    + "; for a what-if estimate of widths alone: " + widths);
+        }
+        return PrecisionOptions.type(text, option);
+    }
+
+    /** Refuses the options that {@code reason} would override; {@code withPrecision}: --precision counts among them. */
+    private void refuseBeside(String reason, boolean withPrecision) {
+        List<String> given = new ArrayList<>();
+        if (withPrecision && precision != null) {
             given.add("--precision");
         }
         if (weightBits > 0) {
@@ -160,26 +242,21 @@ public final class DataflowOptions {
         if (activationBits > 0) {
             given.add("--activation-bits");
         }
-        if (accum != null) {
+        if (accumBits != null) {
+            given.add("--accum-bits");
+        }
+        if (withPrecision && accum != null) {
             given.add("--accum");
         }
+        if (!layerPrecision.isEmpty()) {
+            given.add("--layer-precision");
+        }
+        if (precisionFile != null && !PlanWidths.isPlanFile(precisionFile)) {
+            given.add("--precision-file " + precisionFile + " (widths only)");
+        }
         if (!given.isEmpty()) {
-            throw new InvalidInputException(String.join(", ", given) + ": the fixed-point --precision-file " + precisionFile
-                    + " sets every layer's types, including the default; drop " + (given.size() == 1 ? "it" : "them")
-                    + " or change the file's 'default:' line");
+            throw new InvalidInputException(String.join(", ", given) + ": " + String.format(reason, given.size() == 1 ? "it" : "them"));
         }
-    }
-
-    /** The precision file as a fixed-point plan when it is written as one ({@code KEY: TYPE} lines), else null. */
-    PrecisionPlan plan() {
-        if (precisionFile == null || !PlanWidths.isPlanFile(precisionFile)) {
-            return null;
-        }
-        PrecisionPlan p = PrecisionPlan.read(precisionFile);
-        if (!p.hasDefault()) {
-            throw new InvalidInputException("--precision-file " + precisionFile + ": has no 'default:' line");
-        }
-        return p;
     }
 
     /**

@@ -169,6 +169,9 @@ public final class EstimateCommand implements Callable<Integer> {
                     base.skipCount())))));
         }
         out().print(HardwareTables.header(base.model() + " " + base.input(), cfg));
+        if (cfg.hasDataflow()) {
+            out().println(hw.dataflow.typesLine());
+        }
         out().print(HardwareTables.markdown(rows));
         if (cfg.hasDataflow()) {
             out().print(HardwareTables.fullRateNote(rows, rows.stream()

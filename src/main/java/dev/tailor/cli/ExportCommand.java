@@ -80,14 +80,10 @@ public final class ExportCommand implements Callable<Integer> {
         NetSpec net = ck.spec();
         Set<String> layers = net.graph().layers().stream().map(Layer::name).collect(Collectors.toSet());
         hardware.checkLayerNames(layers, net.describe(), net);
-        if (hardware.plan() != null && !hardware.layerPrecision.isEmpty()) {
-            // The plan's types go into hls4ml_config.yml as they are: an override of its widths would cost a different design.
-            throw new InvalidInputException("--layer-precision: a fixed-point --precision-file already gives every layer its hls4ml types; "
-                    + "change the layer's line in " + hardware.precisionFile + " instead");
-        }
         if (hardware.plan() != null && integerBits != null) {
-            throw new InvalidInputException("--integer-bits: a fixed-point --precision-file already gives every layer its integer bits; "
-                    + "change the types in " + hardware.precisionFile + " instead");
+            throw new InvalidInputException("--integer-bits: the design has types (" + (hardware.precisionFile != null ? "--precision-file "
+                    + hardware.precisionFile : hardware.precision != null ? "--precision " + hardware.precision : "the default plan")
+                    + "), whose integer bits it writes; give them in the type, --precision W,I, or with width options alone");
         }
         DataflowConfig dataflow = hardware.config(net);
         int activation = dataflow.precision().activationBits();
@@ -99,6 +95,7 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
                 Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);
+        w.println(hardware.typesLine());
         w.println("hls4ml is not run here: run " + r.script() + " where hls4ml and qonnx are installed (README, \"Export and import\").");
         HardwareConfig fitted = new HardwareConfig(dataflow, null, hardware.part());
         w.print(FitAdvice.line(java.util.List.of(new HardwareEstimator(fitted).estimate("the exported design", net)), fitted));

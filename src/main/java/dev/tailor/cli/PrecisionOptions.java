@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.errors.InvalidInputException;
+import dev.tailor.fixedpoint.DefaultPlan;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.Overflow;
 import dev.tailor.fixedpoint.PrecisionPlan;
@@ -19,7 +20,10 @@ import java.util.Optional;
 /** Which fixed-point types: a uniform default from options, per-layer lines from a file (docs/fixed-point.md). */
 public final class PrecisionOptions {
     @Option(names = "--precision", paramLabel = "W,I",
-            description = "Uniform default type ap_fixed<W,I> for weights, biases and results (accumulators: --accum), e.g. 8,3.")
+            description = "Uniform default type ap_fixed<W,I> for weights, biases and results (accumulators: --accum), e.g. 8,3. "
+                    + "Without it or a precision file: a QAT checkpoint's own plan, else the default plan (weights ap_fixed<8,1>, "
+                    + "biases and results ap_fixed<8,4>, AP_RND and AP_SAT, accumulators auto), which export, rtl and estimate "
+                    + "also use when given none.")
     String precision;
 
     @Option(names = {"--per-layer", "--precision-file"}, paramLabel = "FILE",
@@ -63,7 +67,7 @@ public final class PrecisionOptions {
             return fromOptions.get().overriddenBy(file.get());
         }
         Optional<PrecisionPlan> plan = fromOptions.or(() -> file).or(() -> stored);
-        PrecisionPlan p = plan.orElseThrow(() -> new InvalidInputException("give --precision W,I or --per-layer FILE"));
+        PrecisionPlan p = plan.orElseGet(DefaultPlan::plan);
         if (!p.hasDefault()) {
             throw new InvalidInputException(perLayer + ": has no 'default:' line; add one or give --precision W,I");
         }

@@ -8,6 +8,7 @@ import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.AtomicFiles;
 import dev.tailor.files.Json;
 import dev.tailor.files.OutputTargets;
+import dev.tailor.fixedpoint.DefaultPlan;
 import dev.tailor.fixedpoint.FixedType;
 import dev.tailor.fixedpoint.IntegerFit;
 import dev.tailor.fixedpoint.LayerTypes;
@@ -195,6 +196,9 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     /** The plan's defaults, and how many narrower entries it has. */
     private static String summary(PrecisionPlan plan) {
+        if (plan.equals(DefaultPlan.plan())) {
+            return DefaultPlan.describe();
+        }
         StringBuilder b = new StringBuilder("default ").append(plan.setting(PrecisionPlan.DEFAULT, Role.RESULT))
                 .append(", accumulators ").append(plan.setting(PrecisionPlan.DEFAULT, Role.ACCUM));
         long narrower = plan.keys().stream().filter(k -> !k.startsWith(PrecisionPlan.DEFAULT)).count();

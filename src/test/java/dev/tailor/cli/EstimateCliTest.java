@@ -157,13 +157,13 @@ class EstimateCliTest {
                 "--json", fromPlan.toString());
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("w6/a6/acc14");
-        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,short,none", "--precision", "6", "--accum", "14",
-                "--layer-precision", "stage3.block1.conv2=4/6/14", "--json", fromWidths.toString());
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long,short,none", "--weight-bits", "6", "--activation-bits", "6",
+                "--accum-bits", "14", "--layer-precision", "stage3.block1.conv2=4/6/14", "--json", fromWidths.toString());
         assertThat(r.code()).as(r.all()).isZero();
         var planned = Json.MAPPER.readTree(fromPlan.toFile()).get("variants");
         var widths = Json.MAPPER.readTree(fromWidths.toFile()).get("variants");
         assertThat(planned).isEqualTo(widths);
-        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--precision", "6", "--accum", "14", "--json", fromWidths.toString());
+        r = CliRun.of("estimate", "--target", "dataflow", "--skips", "long", "--weight-bits", "6", "--activation-bits", "6", "--accum-bits", "14", "--json", fromWidths.toString());
         assertThat(Json.MAPPER.readTree(fromWidths.toFile()).get("variants").get(0))
                 .as("the narrow conv counts").isNotEqualTo(planned.get(0));
 
@@ -188,7 +188,7 @@ class EstimateCliTest {
         assertThat(r.err().strip()).startsWith("tailor: " + plan + ":2: 'stage9.block1.conv1' is not a layer of resnet8").doesNotContain("\n");
         // The file sets every layer's types: a uniform width beside it would be ignored, so it is refused.
         Files.writeString(plan, "default: ap_fixed<8,3>\n");
-        r = CliRun.of("estimate", "--precision-file", plan.toString(), "--precision", "4", "--accum", "12");
+        r = CliRun.of("estimate", "--precision-file", plan.toString(), "--precision", "4,2", "--accum", "12,4");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tailor: --precision, --accum: the fixed-point --precision-file " + plan
                 + " sets every layer's types, including the default; drop them or change the file's 'default:' line");

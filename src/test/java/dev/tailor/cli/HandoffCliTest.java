@@ -71,8 +71,8 @@ class HandoffCliTest {
         CliRun integerBits = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString(), "--precision-file",
                 plan.toString(), "--integer-bits", "2");
         assertThat(integerBits.code()).isEqualTo(2);
-        assertThat(integerBits.err().strip()).isEqualTo("tailor: --integer-bits: a fixed-point --precision-file already gives every layer its "
-                + "integer bits; change the types in " + plan + " instead");
+        assertThat(integerBits.err().strip()).isEqualTo("tailor: --integer-bits: the design has types (--precision-file " + plan
+                + "), whose integer bits it writes; give them in the type, --precision W,I, or with width options alone");
         assertThat(export).doesNotExist();
         CliRun exported = CliRun.of("export", "--checkpoint", best.toString(), "--out", export.toString());
         assertThat(exported.code()).as(exported.err()).isZero();

@@ -45,6 +45,63 @@ class QuantizeCliTest {
     }
 
     /**
+     * Given no types, quantize, export and estimate take the same default plan: the accuracy quantize
+     * prints is that of the design export writes, whose every layer carries the plan's types, and
+     * estimate.json costs it as estimate does.
+     */
+    @Test
+    void oneDefaultPlanForQuantizeExportAndEstimate() throws Exception {
+        CliRun q = quantize();
+        assertThat(q.code()).as(q.all()).isZero();
+        assertThat(q.out()).contains("precision: " + dev.tailor.fixedpoint.DefaultPlan.describe());
+        CliRun explicit = quantize("--per-layer", writePlan(dev.tailor.fixedpoint.DefaultPlan.plan().format()).toString());
+        assertThat(topLine(explicit.out())).isEqualTo(topLine(q.out()));
+
+        Path export = dir.resolve("default-export");
+        CliRun x = CliRun.of("export", "--checkpoint", ckpt.toString(), "--out", export.toString());
+        assertThat(x.code()).as(x.all()).isZero();
+        assertThat(x.out()).contains("types: " + dev.tailor.fixedpoint.DefaultPlan.describe());
+        com.fasterxml.jackson.databind.JsonNode hls = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(export.resolve("hls4ml_config.yml").toFile()).get("HLSConfig");
+        assertThat(hls.at("/Model/Precision").asText()).isEqualTo("ap_fixed<8,4,AP_RND,AP_SAT>");
+        java.util.List<String> typed = new java.util.ArrayList<>();
+        hls.get("LayerName").fields().forEachRemaining(e -> {
+            typed.add(e.getKey());
+            assertThat(e.getValue().at("/Precision/result").asText()).as(e.getKey()).isEqualTo("ap_fixed<8,4,AP_RND,AP_SAT>");
+            if (e.getValue().at("/Precision").has("weight")) {
+                assertThat(e.getValue().at("/Precision/weight").asText()).as(e.getKey()).isEqualTo("ap_fixed<8,1,AP_RND,AP_SAT>");
+                assertThat(e.getValue().at("/Precision/accum").asText()).as(e.getKey()).matches("ap_fixed<\\d\\d,\\d+>");
+            }
+        });
+        assertThat(typed).contains("input", "stem_conv", "stem_relu", "pool", "fc", "fc_bias");
+        Path json = dir.resolve("default-estimate.json");
+        CliRun e = CliRun.of("estimate", "--checkpoint", ckpt.toString(), "--target", "dataflow", "--json", json.toString());
+        assertThat(e.code()).as(e.all()).isZero();
+        assertThat(e.out()).contains("types: " + dev.tailor.fixedpoint.DefaultPlan.describe());
+        com.fasterxml.jackson.databind.JsonNode est = Json.MAPPER.readTree(export.resolve("estimate.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode checkpointRow = Json.MAPPER.readTree(json.toFile()).at("/variants/1");
+        assertThat(checkpointRow.get("variant").asText()).isEqualTo("checkpoint");
+        assertThat(est.at("/totals/LUT").asDouble()).isEqualTo(checkpointRow.get("LUT").asDouble());
+        assertThat(est.at("/totals/BRAM18").asDouble()).isEqualTo(checkpointRow.get("BRAM18").asDouble());
+
+        // The old widths-only form of --precision is refused with the two ways to say it now.
+        CliRun old = CliRun.of("estimate", "--precision", "8");
+        assertThat(old.code()).isEqualTo(2);
+        assertThat(old.err().strip()).isEqualTo("tailor: --precision 8: give a type W,I (ap_fixed<W,I>, as quantize and rtl take it), "
+                + "e.g. --precision 8,4; for a what-if estimate of widths alone: --weight-bits 8 --activation-bits 8");
+    }
+
+    private static Path writePlan(String text) throws java.io.IOException {
+        Path p = Files.createTempFile(dir, "plan", ".txt");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static String topLine(String out) {
+        return out.lines().filter(l -> l.contains("fixed point  top-1")).findFirst().orElseThrow();
+    }
+
+    /**
      * --per-image: a row per image with the raw output integers; the fast path and the bit-exact
      * simulation (--exact) write the same file, its predictions are the argmax of its integers, and
      * its top-1 is the one printed.
@@ -188,7 +245,7 @@ class QuantizeCliTest {
     void userErrorsAreOneLine() throws Exception {
         Path typo = dir.resolve("typo.txt");
         Files.writeString(typo, "default: ap_fixed<8,3>\nstage1.block1.bn1: ap_fixed<8,1>\n");
-        String[][] cases = {{"--per-layer", typo.toString()}, {"--precision", "8,3", "--per-layer", typo.toString()}, {},
+        String[][] cases = {{"--per-layer", typo.toString()}, {"--precision", "8,3", "--per-layer", typo.toString()},
                 {"--precision", "8,30"}, {"--precision", "8,3", "--rounding", "conv"},
                 // Options the chosen mode would ignore.
                 {"--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--json", dir.resolve("q.json").toString(), "--limit", "5"},
@@ -196,8 +253,7 @@ class QuantizeCliTest {
                 {"--profile", "--out", dir.resolve("p.txt").toString()}, {"--precision", "8,3", "--fit", "mse"},
                 {"--profile", "--precision", "4,2", "--fit", "median", "--out", dir.resolve("p.txt").toString()},
                 {"--profile", "--precision", "4,2", "--fit", "mse", "--out", dir.resolve("p.txt").toString()}};
-        String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set",
-                "give --precision W,I or --per-layer FILE", "--precision 8,30: <8,30>: fraction bits", "--rounding",
+        String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set", "--precision 8,30: <8,30>: fraction bits", "--rounding",
                 "--json, --limit: not used with --profile (it measures ranges and writes the precision file --out names)",
                 "--calibration applies to --profile", "--val-fraction applies to --validation",
                 "--profile needs --precision W,I", "--fit applies to --profile", "--fit",

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code tailor export} from a checkpoint: the four files, an hls4ml configuration that agrees with the estimate, user errors. */
 class ExporterTest {
-    private static final String[] HARDWARE = {"--precision", "6", "--accum", "18", "--reuse", "144", "--strategy", "latency",
+    private static final String[] HARDWARE = {"--weight-bits", "6", "--activation-bits", "6", "--accum-bits", "18", "--reuse", "144", "--strategy", "latency",
             "--fifo", "hls4ml", "--hls", "vitis", "--part", "xczu7ev", "--clock", "200", "--layer-reuse", "stage2.block1.conv2=32"};
     @TempDir
     Path dir;
@@ -150,7 +150,7 @@ class ExporterTest {
         CliRun both = CliRun.of("export", "--checkpoint", ck.toString(), "--out", dir.resolve("never").toString(), "--precision-file",
                 plan.toString(), "--layer-precision", "stage1.block1.conv1=4/4/12");
         assertThat(both.code()).isEqualTo(2);
-        assertThat(both.err()).contains("--layer-precision: a fixed-point --precision-file already gives every layer");
+        assertThat(both.err()).contains("--layer-precision: the fixed-point --precision-file " + plan + " sets every layer's types");
         assertThat(typo.err().strip()).startsWith("tailor: " + plan + ":2: 'stage1.block1.bn1' is not a layer").doesNotContain("\n");
         assertThat(dir.resolve("never")).doesNotExist();
 
@@ -207,7 +207,7 @@ class ExporterTest {
                 {"--fifo", "fixed", "--fifo-depth", "0"}, {"--layer-precision", "stage1.block1.conv1=4/4"},
                 {"--fifo", "fixed", "--fifo-depth", "2"}, {"--fifo", "optimized"}};
         String[] messages = {"--opset 9 is not supported", "--layer-reuse: resnet8 standard [long,long,short] has no layer 'stage9.block1.conv1'",
-                "--part", "--integer-bits", "must be positive", "--hls", "has no layer 'stage1.block1.conv9'", "--fifo-depth must be positive",
+                "--part", "--integer-bits", "--precision 0: give a type W,I", "--hls", "has no layer 'stage1.block1.conv9'", "--fifo-depth must be positive",
                 "--layer-precision", "--fifo-depth 2 would deadlock this design", "--fifo optimized sets each stream to its own least safe depth"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
@@ -232,7 +232,8 @@ class ExporterTest {
     void takesEveryDataflowOptionOfEstimate() throws Exception {
         Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.LONG);
         String[] hardware = {"--layer-precision", "stage2.block1.conv1=4/6/12,stage2.block1.relu1=8/10/16", "--fifo", "fixed",
-                "--fifo-depth", "256", "--part", "auto", "--reuse", "1", "--strategy", "latency", "--precision", "16", "--accum", "32"};
+                "--fifo-depth", "256", "--part", "auto", "--reuse", "1", "--strategy", "latency", "--weight-bits", "16", "--activation-bits", "16",
+                "--accum-bits", "32"};
         Path exp = dir.resolve("every");
         List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
         args.addAll(List.of(hardware));
