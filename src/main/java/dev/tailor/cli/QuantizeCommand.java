@@ -97,6 +97,12 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + "outside simulation or an RTL test bench.")
     Path perImage;
 
+    @Option(names = "--inputs", paramLabel = "FILE.npy",
+            description = "With --per-image: also write the same images as the network takes them (normalised, float32, N x H x W x C, "
+                    + "channels last as export's model_hls.onnx) to a NumPy file, so that run_hls4ml.py --compare can feed hls4ml "
+                    + "exactly these values.")
+    Path inputs;
+
     @Override
     public Integer call() {
         if (!profile && out != null) {
@@ -115,6 +121,10 @@ public final class QuantizeCommand implements Callable<Integer> {
         OutputTargets.file(out);
         OutputTargets.file(json);
         OutputTargets.file(perImage);
+        OutputTargets.file(inputs);
+        if (inputs != null && perImage == null) {
+            throw new InvalidInputException("--inputs writes the images of --per-image: add --per-image FILE.csv");
+        }
         // Profiling and --validation read training images; scoring the test split reads only the test files.
         CheckpointOnData.Loaded in = input.load(profile || validation ? DataPart.TRAIN : DataPart.TEST, spec.commandLine().getErr());
         Checkpoint ck = in.checkpoint();
@@ -147,6 +157,10 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (rows != null) {
             AtomicFiles.writeString(perImage, rows.text(net.describe() + " on " + test.name() + ", precision " + summary(plan)));
             o.printf(Locale.ROOT, "  wrote %s: %d images, predicted class and raw output integers%n", perImage, fixed.samples());
+        }
+        if (inputs != null) {
+            ChannelsLastInputs.write(inputs, test, norm);
+            o.printf(Locale.ROOT, "  wrote %s: the same %d images as the network takes them, channels last%n", inputs, test.size());
         }
         o.flush();
         return 0;

@@ -36,6 +36,8 @@ import java.util.Map;
  */
 public final class Exporter {
     public static final String MODEL = "model.onnx";
+    /** The same network channels-last, as hls4ml's ONNX front end reads it (OnnxWriter.Layout.HLS4ML_CHANNELS_LAST). */
+    public static final String HLS_MODEL = "model_hls.onnx";
     public static final String CONFIG = "hls4ml_config.yml";
     public static final String ESTIMATE = "estimate.json";
     public static final String SCRIPT = "run_hls4ml.py";
@@ -43,8 +45,8 @@ public final class Exporter {
     private Exporter() {
     }
 
-    /** The four files written, and the network they hold. */
-    public record Result(Path model, Path config, Path estimate, Path script, String network) {
+    /** The five files written, and the network they hold. */
+    public record Result(Path model, Path hlsModel, Path config, Path estimate, Path script, String network) {
     }
 
     /** Exports the network a checkpoint holds (its wiring, weights and normalisation) into {@code dir}. */
@@ -85,6 +87,7 @@ public final class Exporter {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put("tailor.batchnorm", options.foldBatchNorm() ? "folded into the convs" : "BatchNormalization nodes");
         ModelProto model = OnnxWriter.write(exported, options.opset(), meta);
+        ModelProto hlsModel = OnnxWriter.write(exported, options.opset(), meta, OnnxWriter.Layout.HLS4ML_CHANNELS_LAST);
 
         Map<String, String> nodes = new LinkedHashMap<>();
         for (Layer l : exported.graph().layers()) {
@@ -92,14 +95,16 @@ public final class Exporter {
         }
         DataflowAdapter.Estimate estimate = DataflowAdapter.estimate(spec, target, nodes);
         String header = "# hls4ml project for " + spec.describe() + ", written by tailor export.\n"
-                + "# run_hls4ml.py makes " + Hls4mlConfig.HLS_ONNX + " from " + MODEL + " (qonnx: clean, channels-last) and converts it\n"
-                + "# with this file; " + ESTIMATE + " is Tailor's estimate for exactly this configuration.\n";
+                + "# run_hls4ml.py converts " + HLS_MODEL + " (" + MODEL + " channels-last, as hls4ml reads it) with this file;\n"
+                + "# " + ESTIMATE + " is Tailor's estimate for exactly this configuration.\n";
         String yaml = Hls4mlConfig.yaml(exported, folded, target, estimate, planTypes(network, target), header);
         String estimateJson = json(estimate.json());
         byte[] script = script();
 
-        Result r = new Result(dir.resolve(MODEL), dir.resolve(CONFIG), dir.resolve(ESTIMATE), dir.resolve(SCRIPT), spec.describe());
+        Result r = new Result(dir.resolve(MODEL), dir.resolve(HLS_MODEL), dir.resolve(CONFIG), dir.resolve(ESTIMATE), dir.resolve(SCRIPT),
+                spec.describe());
         AtomicFiles.write(r.model(), model::writeTo);
+        AtomicFiles.write(r.hlsModel(), hlsModel::writeTo);
         AtomicFiles.writeString(r.config(), yaml);
         AtomicFiles.writeString(r.estimate(), estimateJson);
         AtomicFiles.write(r.script(), out -> out.write(script));

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class Hls4mlConfig {
     /** The file run_hls4ml.py writes (model.onnx cleaned and made channels-last by qonnx) and hls4ml reads. */
-    static final String HLS_ONNX = "model_hls.onnx";
+    static final String HLS_ONNX = Exporter.HLS_MODEL;
     static final String OUTPUT_DIR = "hls4ml_prj";
 
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
@@ -115,20 +115,19 @@ final class Hls4mlConfig {
                 precision.put("weight", fixed(p.weightBits(), weightInteger));
                 precision.put("bias", fixed(p.accumulatorBits(), accumInteger));
                 precision.put("accum", fixed(p.accumulatorBits(), accumInteger));
-                if (own) {
+                if (l.op() == Op.DENSE) {
+                    precision.put("result", fixed(p.accumulatorBits(), accumInteger)); // exact until the bias layer, as above
+                } else if (own) {
                     precision.put("result", result(t, p));
                 }
                 entry.put("ReuseFactor", reuse.getOrDefault(l.name(), validReuse(cfg, l)));
                 if (l.op() == Op.DENSE) {
                     // hls4ml turns the bias Add after the MatMul into a layer of its own, configured by the Add's name.
-                    ObjectNode bias = layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
-                            .put("bias", fixed(p.accumulatorBits(), accumInteger));
-                    if (own) {
-                        bias.put("result", result(t, p));
-                    }
+                    layers.putObject(OnnxNames.denseBias(l.name())).putObject("Precision")
+                            .put("bias", fixed(p.accumulatorBits(), accumInteger)).put("result", result(t, p));
                 }
             } else if (own && l.op() != Op.BN) {
-                layers.putObject(l.inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(l.name())).putObject("Precision")
+                layers.putObject(l.inputs().isEmpty() ? OnnxNames.HLS_INPUT : OnnxNames.node(l.name())).putObject("Precision")
                         .put("result", result(t, p));
             }
         }
@@ -151,7 +150,7 @@ final class Hls4mlConfig {
             if (lt == null) {
                 continue;
             }
-            ObjectNode entry = layers.putObject(l.inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(l.name()));
+            ObjectNode entry = layers.putObject(l.inputs().isEmpty() ? OnnxNames.HLS_INPUT : OnnxNames.node(l.name()));
             ObjectNode precision = entry.putObject("Precision");
             if (lt.weight() != null) {
                 precision.put("weight", lt.weight().toString());
@@ -160,7 +159,9 @@ final class Hls4mlConfig {
             if (lt.accum() != null) {
                 precision.put("accum", lt.accum().toString());
             }
-            precision.put("result", lt.result().toString());
+            // hls4ml adds a dense layer's bias in a layer of its own after the MatMul: the MatMul keeps its exact sum
+            // (the accumulator type) so that the one rounding and saturation happen after the bias, as the simulation has it.
+            precision.put("result", (l.op() == Op.DENSE ? lt.accum() : lt.result()).toString());
             if (l.isConv() || l.op() == Op.DENSE) {
                 entry.put("ReuseFactor", reuse.getOrDefault(l.name(), validReuse(t.dataflow(), l)));
             }

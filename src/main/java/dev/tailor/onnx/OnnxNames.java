@@ -9,6 +9,11 @@ package dev.tailor.onnx;
 public final class OnnxNames {
     /** The graph input: images, NCHW float, normalised as the checkpoint says. */
     public static final String INPUT = "input";
+    /**
+     * The graph input of the channels-last file for hls4ml: images, NHWC float. hls4ml reserves the
+     * layer name {@code input}, so that file cannot use it.
+     */
+    public static final String HLS_INPUT = "image";
     /** The graph output: one row of logits per image. */
     public static final String LOGITS = "logits";
     /** The symbolic batch dimension. */

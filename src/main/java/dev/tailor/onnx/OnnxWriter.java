@@ -29,17 +29,36 @@ import java.util.Set;
  * BatchNormalization nodes; the classifier is Flatten, MatMul and a bias Add, the form hls4ml's
  * ONNX front end turns into a Dense layer. The writer only reads: which passes ran is the caller's
  * choice (README, "Export and import").
+ *
+ * <p>{@link Layout#HLS4ML_CHANNELS_LAST} writes the same network as hls4ml's ONNX front end reads
+ * it without qonnx (docs/handoff.md): batch 1, NHWC tensors, Conv, MaxPool and BatchNormalization
+ * nodes in qonnx's channels-last domain with conv weights as O x H x W x I (hls4ml transposes them
+ * to its H x W x I x O), a shape for every initializer, and the global pool's input described
+ * channels first, the order hls4ml's global-pooling parser reads. ONNX Runtime cannot run that
+ * file (the domain is qonnx's); tests check it against the first layout.
  */
 public final class OnnxWriter {
     public static final int MIN_OPSET = 11;
     public static final int MAX_OPSET = 21;
+    /** The operator domain of qonnx's channels-last ops, which hls4ml requires on convs, pools and BN. */
+    public static final String CHANNELS_LAST_DOMAIN = "qonnx.custom_op.channels_last";
+
+    /** How tensors are laid out, and so which consumer the file is for. */
+    public enum Layout {
+        /** NCHW with a symbolic batch: standard ONNX, for ONNX Runtime, PyTorch, FINN. */
+        NCHW,
+        /** NHWC, batch 1, qonnx's channels-last ops: hls4ml's ONNX front end, directly. */
+        HLS4ML_CHANNELS_LAST
+    }
 
     private final DeployedNetwork net;
+    private final boolean channelsLast;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> tensorNames = new HashSet<>();
 
-    private OnnxWriter(DeployedNetwork net) {
+    private OnnxWriter(DeployedNetwork net, Layout layout) {
         this.net = net;
+        this.channelsLast = layout == Layout.HLS4ML_CHANNELS_LAST;
     }
 
     /**
@@ -47,17 +66,27 @@ public final class OnnxWriter {
      * @param metadata written as the model's {@code metadata_props}
      */
     public static ModelProto write(DeployedNetwork net, int opset, Map<String, String> metadata) {
+        return write(net, opset, metadata, Layout.NCHW);
+    }
+
+    /** The same, in the given layout. */
+    public static ModelProto write(DeployedNetwork net, int opset, Map<String, String> metadata, Layout layout) {
         if (opset < MIN_OPSET || opset > MAX_OPSET) {
             throw new IllegalArgumentException("opset " + opset + " is outside " + MIN_OPSET + ".." + MAX_OPSET);
         }
-        OnnxWriter w = new OnnxWriter(net);
+        OnnxWriter w = new OnnxWriter(net, layout);
         w.graph.setName(net.graph().spec().model());
         for (Layer l : net.graph().layers()) {
             w.layer(l);
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(irVersion(opset)).setProducerName("tailor")
                 .setProducerVersion("0.1.0").setDocString(net.graph().spec().describe())
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset)).setGraph(w.graph);
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
+        if (w.channelsLast) {
+            w.describeForHls4ml();
+            m.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(CHANNELS_LAST_DOMAIN).setVersion(1));
+        }
+        m.setGraph(w.graph);
         metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }
@@ -79,11 +108,12 @@ public final class OnnxWriter {
     private void layer(Layer l) {
         String name = OnnxNames.node(l.name());
         switch (l.op()) {
-            case INPUT -> graph.addInput(valueInfo(OnnxNames.INPUT, l.out()));
+            case INPUT -> graph.addInput(valueInfo(inputName(), l.out()));
             case CONV -> conv(l, name);
             case BN -> node("BatchNormalization", name, l.out(), List.of(input(l, 0), weight(name + "_scale", l, ".gamma"),
                     weight(name + "_bias", l, ".beta"), weight(name + "_mean", l, ".runningMean"),
                     weight(name + "_var", l, ".runningVar")), floatAttribute("epsilon", (float) Op.BN_EPSILON));
+            // hls4ml reads the domain of these three; ReLU, Add and the global pool are the same in both layouts.
             case RELU -> node("Relu", name, l.out(), List.of(input(l, 0)));
             case ADD -> node("Add", name, l.out(), List.of(input(l, 0), input(l, 1)));
             case MAXPOOL -> node("MaxPool", name, l.out(), List.of(input(l, 0)), ints("kernel_shape", l.kernel(), l.kernel()),
@@ -96,13 +126,56 @@ public final class OnnxWriter {
     private void conv(Layer l, String name) {
         Weights w = net.weights();
         String bias = l.name() + ".bias";
+        String kernel = channelsLast ? initializer(OnnxTensors.floats(name + "_W", ohwi(w.get(l.name() + ".weight"))))
+                : weight(name + "_W", l, ".weight");
         List<String> inputs = w.has(bias)
-                ? List.of(input(l, 0), weight(name + "_W", l, ".weight"), weight(name + "_B", l, ".bias"))
-                : List.of(input(l, 0), weight(name + "_W", l, ".weight"));
+                ? List.of(input(l, 0), kernel, weight(name + "_B", l, ".bias"))
+                : List.of(input(l, 0), kernel);
         int k = l.kernel();
         int p = l.padding();
         node("Conv", name, l.out(), inputs, ints("kernel_shape", k, k), ints("strides", l.stride(), l.stride()),
                 ints("pads", p, p, p, p), ints("dilations", 1, 1), intAttribute("group", 1));
+    }
+
+    /** A conv kernel O x I x H x W as O x H x W x I, the order of qonnx's channels-last Conv. */
+    static Tensor ohwi(Tensor oihw) {
+        int[] d = oihw.shape();
+        float[] v = oihw.values();
+        float[] t = new float[v.length];
+        for (int o = 0; o < d[0]; o++) {
+            for (int i = 0; i < d[1]; i++) {
+                for (int y = 0; y < d[2]; y++) {
+                    for (int x = 0; x < d[3]; x++) {
+                        t[((o * d[2] + y) * d[3] + x) * d[1] + i] = v[((o * d[1] + i) * d[2] + y) * d[3] + x];
+                    }
+                }
+            }
+        }
+        return new Tensor(new int[]{d[0], d[2], d[3], d[1]}, t);
+    }
+
+    /**
+     * What hls4ml's front end needs beyond the nodes: a shape for every initializer (it looks every
+     * node input up in value_info), and the global pool's input described channels first.
+     */
+    private void describeForHls4ml() {
+        for (TensorProto t : graph.getInitializerList()) {
+            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+            t.getDimsList().forEach(d -> shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d)));
+            graph.addValueInfo(ValueInfoProto.newBuilder().setName(t.getName()).setType(TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(t.getDataType()).setShape(shape))));
+        }
+        for (Layer l : net.graph().layers()) {
+            if (l.op() == Op.GLOBAL_AVGPOOL) {
+                String in = input(l, 0);
+                Shape s = l.in();
+                for (int i = 0; i < graph.getValueInfoCount(); i++) {
+                    if (graph.getValueInfo(i).getName().equals(in)) {
+                        graph.setValueInfo(i, fixedShape(in, 1, s.channels(), s.height(), s.width()));
+                    }
+                }
+            }
+        }
     }
 
     /** Flatten, then MatMul by the transposed weight, then the bias Add that produces the logits. */
@@ -132,6 +205,9 @@ public final class OnnxWriter {
 
     private void node(String op, String name, Shape out, List<String> inputs, AttributeProto... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setName(name).setOpType(op).addAllInput(inputs).addOutput(name);
+        if (channelsLast && (op.equals("Conv") || op.equals("MaxPool") || op.equals("BatchNormalization"))) {
+            n.setDomain(CHANNELS_LAST_DOMAIN);
+        }
         for (AttributeProto a : attributes) {
             n.addAttribute(a);
         }
@@ -148,7 +224,11 @@ public final class OnnxWriter {
 
     private String input(Layer l, int i) {
         String producer = l.inputs().get(i);
-        return net.graph().layer(producer).inputs().isEmpty() ? OnnxNames.INPUT : OnnxNames.node(producer);
+        return net.graph().layer(producer).inputs().isEmpty() ? inputName() : OnnxNames.node(producer);
+    }
+
+    private String inputName() {
+        return channelsLast ? OnnxNames.HLS_INPUT : OnnxNames.INPUT;
     }
 
     private String weight(String tensorName, Layer l, String suffix) {
@@ -167,13 +247,28 @@ public final class OnnxWriter {
         }
     }
 
-    private static ValueInfoProto valueInfo(String name, Shape s) {
-        return valueInfo(name, s.channels(), s.height(), s.width());
+    private ValueInfoProto valueInfo(String name, Shape s) {
+        return channelsLast ? fixedShape(name, 1, s.height(), s.width(), s.channels()) : valueInfo(name, s.channels(), s.height(), s.width());
     }
 
-    private static ValueInfoProto valueInfo(String name, int... dims) {
+    /** A tensor with a batch dimension first: symbolic in NCHW files, 1 in hls4ml's. */
+    private ValueInfoProto valueInfo(String name, int... dims) {
+        if (channelsLast) {
+            int[] all = new int[dims.length + 1];
+            all[0] = 1;
+            System.arraycopy(dims, 0, all, 1, dims.length);
+            return fixedShape(name, all);
+        }
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(OnnxNames.BATCH));
+        return floatTensor(name, shape, dims);
+    }
+
+    private static ValueInfoProto fixedShape(String name, int... dims) {
+        return floatTensor(name, TensorShapeProto.newBuilder(), dims);
+    }
+
+    private static ValueInfoProto floatTensor(String name, TensorShapeProto.Builder shape, int... dims) {
         for (int d : dims) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }

@@ -15,6 +15,7 @@ import dev.tailor.net.NetSpec;
 import dev.tailor.net.Shape;
 import dev.tailor.net.SkipMode;
 import dev.tailor.nn.RandomBatchNorm;
+import dev.tailor.onnx.OnnxWriter;
 import dev.tailor.nn.ResNetModel;
 import dev.tailor.train.Checkpoint;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,9 @@ class ExporterTest {
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("exported resnet8 standard [long,none,short]", "hls4ml is not run here");
-        assertThat(exp.resolve(Exporter.SCRIPT)).content().contains("ConvertToChannelsLastAndClean", "convert_from_config", "compile()");
+        assertThat(exp.resolve(Exporter.SCRIPT)).content().contains(Exporter.HLS_MODEL, "convert_from_config", "compile()", "--compare")
+                .doesNotContain("qonnx.");
+        assertThat(exp.resolve(Exporter.HLS_MODEL)).isRegularFile();
 
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(exp.resolve(Exporter.MODEL)));
         Map<String, String> meta = model.getMetadataPropsList().stream()
@@ -123,7 +126,8 @@ class ExporterTest {
         assertThat(conv.get("result").asText()).isEqualTo("ap_fixed<8,3>");
         // hls4ml's auto accumulator over 4 channels x 3x3 (g = 6 guard bits): I = 3 + 1 + 6 + 1, F = 5 + 5.
         assertThat(conv.get("accum").asText()).isEqualTo("ap_fixed<21,11>");
-        assertThat(hls.at("/LayerName/fc/Precision/result").asText()).isEqualTo("ap_fixed<12,6>");
+        // The MatMul keeps its exact sum; the bias layer after it rounds to the plan's result type once.
+        assertThat(hls.at("/LayerName/fc/Precision/result").asText()).isEqualTo(hls.at("/LayerName/fc/Precision/accum").asText());
         assertThat(hls.at("/LayerName/fc_bias/Precision/result").asText()).isEqualTo("ap_fixed<12,6>");
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(exp.resolve(Exporter.MODEL)));
         for (NodeProto n : model.getGraph().getNodeList()) {
@@ -131,7 +135,7 @@ class ExporterTest {
                 assertThat(hls.at("/LayerName/" + n.getName() + "/Precision/result").asText()).as(n.getName()).isEqualTo("ap_fixed<8,3>");
             }
         }
-        assertThat(hls.at("/LayerName/input/Precision/result").asText()).isEqualTo("ap_fixed<8,3>");
+        assertThat(hls.at("/LayerName/image/Precision/result").asText()).isEqualTo("ap_fixed<8,3>");
 
         JsonNode estimate = Json.MAPPER.readTree(exp.resolve(Exporter.ESTIMATE).toFile());
         Path json = dir.resolve("planned-estimate.json");
@@ -195,6 +199,75 @@ class ExporterTest {
         assertThat(yml.get("Backend").asText()).isEqualTo("Vivado");
         assertThat(yml.get("Part").asText()).isEqualTo("xc7z020clg400-1");
         assertThat(yml.at("/HLSConfig/Model/Precision").asText()).isEqualTo("ap_fixed<8,4>");
+    }
+
+    /**
+     * model_hls.onnx is model.onnx as hls4ml's ONNX front end reads it without qonnx: the rules of
+     * its parsers (convolution.py, pooling.py, core.py, onnx_to_hls.py) hold, and read that way it
+     * computes what ONNX Runtime computes from model.onnx. The configuration names its input and
+     * keeps the dense sum exact until the bias layer.
+     */
+    @Test
+    void theChannelsLastFileIsWhatHls4mlReads() throws Exception {
+        Path ck = checkpoint(dir.resolve("net.ckpt"), SkipMode.NONE);
+        for (boolean keepBn : new boolean[]{false, true}) {
+            Path exp = dir.resolve(keepBn ? "kept" : "folded");
+            List<String> args = new ArrayList<>(List.of("export", "--checkpoint", ck.toString(), "--out", exp.toString()));
+            if (keepBn) {
+                args.add("--keep-bn");
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.code()).as(run.err()).isZero();
+            byte[] nchw = Files.readAllBytes(exp.resolve(Exporter.MODEL));
+            ModelProto hls = ModelProto.parseFrom(Files.readAllBytes(exp.resolve(Exporter.HLS_MODEL)));
+            assertThat(hls.getOpsetImportList()).anyMatch(o -> o.getDomain().equals(OnnxWriter.CHANNELS_LAST_DOMAIN));
+            Set<String> described = hls.getGraph().getValueInfoList().stream().map(v -> v.getName()).collect(Collectors.toSet());
+            described.add(hls.getGraph().getInput(0).getName());
+            for (NodeProto n : hls.getGraph().getNodeList()) {
+                boolean channelsLastOp = Set.of("Conv", "MaxPool", "BatchNormalization").contains(n.getOpType());
+                assertThat(n.getDomain()).as(n.getName()).isEqualTo(channelsLastOp ? OnnxWriter.CHANNELS_LAST_DOMAIN : "");
+                // hls4ml looks the shape of every input of every node up, weights included.
+                assertThat(described).as(n.getName()).containsAll(n.getInputList());
+            }
+            assertThat(keepBn).isEqualTo(hls.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("BatchNormalization")));
+            var input = hls.getGraph().getInput(0);
+            assertThat(input.getName()).isEqualTo("image");
+            assertThat(input.getType().getTensorType().getShape().getDimList()).extracting(d -> d.getDimValue()).containsExactly(1L, 16L, 16L, 3L);
+            String poolInput = hls.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("GlobalAveragePool")).findFirst()
+                    .orElseThrow().getInput(0);
+            assertThat(hls.getGraph().getValueInfoList().stream().filter(v -> v.getName().equals(poolInput)).findFirst().orElseThrow()
+                    .getType().getTensorType().getShape().getDimList()).extracting(d -> d.getDimValue()).containsExactly(1L, 16L, 4L, 4L);
+
+            java.util.Random rnd = new java.util.Random(7);
+            int images = 3;
+            float[] x = new float[images * 3 * 16 * 16];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rnd.nextGaussian();
+            }
+            float[] want = OnnxRuntime.logits(nchw, x, images, 3, 16, 16);
+            for (int img = 0; img < images; img++) {
+                float[] hwc = new float[3 * 16 * 16];
+                for (int c = 0; c < 3; c++) {
+                    for (int p = 0; p < 256; p++) {
+                        hwc[p * 3 + c] = x[(img * 3 + c) * 256 + p];
+                    }
+                }
+                float[] got = ChannelsLastInterpreter.logits(hls, hwc, 16, 16, 3);
+                float scale = 0;
+                for (int o = 0; o < 10; o++) {
+                    scale = Math.max(scale, Math.abs(want[img * 10 + o]));
+                }
+                for (int o = 0; o < 10; o++) {
+                    assertThat(got[o]).as("image %d logit %d (keep BN %s)", img, o, keepBn).isCloseTo(want[img * 10 + o],
+                            org.assertj.core.data.Offset.offset(1e-4f * scale));
+                }
+            }
+            JsonNode layers = new YAMLMapper().readTree(exp.resolve(Exporter.CONFIG).toFile()).at("/HLSConfig/LayerName");
+            assertThat(layers.has("image")).isTrue();
+            assertThat(layers.has("input")).as("hls4ml reserves the name input").isFalse();
+            assertThat(layers.at("/fc/Precision/result").asText()).isEqualTo(layers.at("/fc/Precision/accum").asText());
+            assertThat(layers.at("/fc_bias/Precision/result").asText()).isEqualTo("ap_fixed<8,4,AP_RND,AP_SAT>");
+        }
     }
 
     @Test
