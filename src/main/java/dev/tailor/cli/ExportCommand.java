@@ -32,12 +32,12 @@ import java.util.stream.Collectors;
 /** Writes a checkpoint's network as ONNX plus an hls4ml project. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a checkpoint's network as ONNX, with an hls4ml project for it.",
-                "DIR gets model.onnx (NCHW float input, normalised as the checkpoint says;",
-                "node names from our layer names; every tensor's shape in value_info),",
-                "hls4ml_config.yml and estimate.json, both from the hardware options below",
-                "(the same as tailor estimate's dataflow options, so the estimate is the one",
-                "tailor estimate prints for them), and run_hls4ml.py: the qonnx and hls4ml",
-                "steps, to run where those are installed (they are not here).",
+                "DIR gets model.onnx (NCHW float input, normalised as the checkpoint says; node names from our layer names; "
+                        + "every tensor's shape in value_info), model_hls.onnx (the same network channels-last, as hls4ml's ONNX "
+                        + "front end reads it without qonnx), hls4ml_config.yml with every layer's types and estimate.json, both "
+                        + "from the options below (the same as tailor estimate's dataflow options, so the estimate is the one tailor "
+                        + "estimate prints for them), and run_hls4ml.py, which converts and compiles the project where hls4ml is "
+                        + "installed and can compare its C simulation with quantize --per-image value by value (docs/handoff.md).",
                 "Example: tailor export --checkpoint runs/remover/best.ckpt",
                 "           --out runs/remover/export --fifo hls4ml"})
 public final class ExportCommand implements Callable<Integer> {
@@ -93,10 +93,10 @@ public final class ExportCommand implements Callable<Integer> {
         HlsTarget target = new HlsTarget(dataflow, hardware.part(), integerBits == null ? 0 : integerBits, hardware.plan());
         Exporter.Result r = Exporter.export(ck, checkpoint, out, new ExportOptions(!keepBatchNorm, opset, target));
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
-                Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);
+        w.printf(Locale.ROOT, "exported %s to %s: %s (%.1f KB), %s, %s, %s, %s%n", r.network(), out, Exporter.MODEL, size(r.model()) / 1024.0,
+                Exporter.HLS_MODEL, Exporter.CONFIG, Exporter.ESTIMATE, Exporter.SCRIPT);
         w.println(hardware.typesLine());
-        w.println("hls4ml is not run here: run " + r.script() + " where hls4ml and qonnx are installed (README, \"Export and import\").");
+        w.println("next: python3 " + r.script() + " where hls4ml is installed (docs/handoff.md; it is not installed with Tailor)");
         HardwareConfig fitted = new HardwareConfig(dataflow, null, hardware.part());
         w.print(FitAdvice.line(java.util.List.of(new HardwareEstimator(fitted).estimate("the exported design", net)), fitted));
         w.flush();

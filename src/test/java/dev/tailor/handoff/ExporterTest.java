@@ -47,7 +47,7 @@ class ExporterTest {
         args.addAll(List.of(HARDWARE));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("exported resnet8 standard [long,none,short]", "hls4ml is not run here");
+        assertThat(run.out()).contains("exported resnet8 standard [long,none,short]", "next: python3 " + exp.resolve(Exporter.SCRIPT));
         assertThat(exp.resolve(Exporter.SCRIPT)).content().contains(Exporter.HLS_MODEL, "convert_from_config", "compile()", "--compare")
                 .doesNotContain("qonnx.");
         assertThat(exp.resolve(Exporter.HLS_MODEL)).isRegularFile();
