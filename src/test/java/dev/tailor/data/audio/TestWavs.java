@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** WAV files written by the tests: 16-bit PCM, channels interleaved. */
-final class TestWavs {
+public final class TestWavs {
     private TestWavs() {
     }
 
-    static byte[] pcm16(int rate, int channels, float[] samples) {
+    public static byte[] pcm16(int rate, int channels, float[] samples) {
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
         b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate)
@@ -24,7 +24,7 @@ final class TestWavs {
         return b.array();
     }
 
-    static float[] tone(double hz, int rate, int n) {
+    public static float[] tone(double hz, int rate, int n) {
         float[] s = new float[n];
         for (int i = 0; i < n; i++) {
             s[i] = (float) (0.3 * Math.sin(2 * Math.PI * hz * i / rate));
@@ -32,7 +32,7 @@ final class TestWavs {
         return s;
     }
 
-    static Path write(Path file, byte[] bytes) throws IOException {
+    public static Path write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.write(file, bytes);
     }
