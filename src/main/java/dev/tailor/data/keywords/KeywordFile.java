@@ -107,6 +107,8 @@ public final class KeywordFile {
             return new KeywordPart(part, shape, List.copyOf(classes), List.copyOf(speakers), labels, speakerOf, features);
         } catch (EOFException e) {
             throw new DataFormatException(file, "truncated");
+        } catch (java.io.UTFDataFormatException e) {
+            throw new DataFormatException(file, "damaged: a name is not valid modified UTF-8");
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file, "damaged: " + e.getMessage());
         } catch (IOException e) {
