@@ -42,7 +42,7 @@ public record KeywordSettings(long seed, int speakers, int validationSpeakers, i
     }
 
     public KeywordSettings {
-        Speakers.split(speakers, validationSpeakers, testSpeakers, new java.util.Random(0)); // checks the counts
+        Speakers.requireCounts(speakers, validationSpeakers, testSpeakers);
         if (perSpeakerAndClass < 1) {
             throw new IllegalArgumentException("perSpeakerAndClass must be positive, got " + perSpeakerAndClass);
         }

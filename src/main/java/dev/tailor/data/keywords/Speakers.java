@@ -30,6 +30,14 @@ public final class Speakers {
         return s;
     }
 
+    /** At least one speaker in each part, no more than there are. */
+    static void requireCounts(int count, int validation, int test) {
+        int available = VOICES.size() * VARIANTS.size();
+        if (count > available || validation < 1 || test < 1 || validation + test >= count) {
+            throw new IllegalArgumentException(count + " speakers (" + validation + " validation, " + test + " test) of " + available);
+        }
+    }
+
     /** Speakers of each part, in the order their utterances are made. */
     public record Split(List<Speaker> train, List<Speaker> validation, List<Speaker> test) {
         public List<Speaker> of(CorpusPart part) {
@@ -43,10 +51,8 @@ public final class Speakers {
 
     /** {@code count} speakers drawn (seeded) from {@link #all()}: the first {@code test} for test, the next {@code validation} for validation. */
     public static Split split(int count, int validation, int test, Random rng) {
+        requireCounts(count, validation, test);
         List<Speaker> pool = all();
-        if (count > pool.size() || validation < 1 || test < 1 || validation + test >= count) {
-            throw new IllegalArgumentException(count + " speakers (" + validation + " validation, " + test + " test) of " + pool.size());
-        }
         Collections.shuffle(pool, rng);
         return new Split(List.copyOf(pool.subList(validation + test, count)), List.copyOf(pool.subList(test, test + validation)),
                 List.copyOf(pool.subList(0, test)));
