@@ -19,11 +19,11 @@ public final class DataOptions {
     DatasetKind dataset;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with the dataset's files (IDX, CIFAR .bin, or class folders). Fashion-MNIST is also found where Debian's dataset-fashion-mnist installs it, or fetched from the Debian mirror into ~/.cache/tailor without root.")
+            description = "Folder with the dataset's files (IDX, CIFAR .bin, or class folders of images or of 16 kHz mono WAV files). Fashion-MNIST is also found where Debian's dataset-fashion-mnist installs it, or fetched from the Debian mirror into ~/.cache/tailor without root; keywords are spoken by espeak-ng and cached there.")
     Path data;
 
     @Option(names = "--image-size", defaultValue = "3x32x32", paramLabel = "CxHxW",
-            description = "Size images of a class-folder dataset are resized to. Default: ${DEFAULT-VALUE}.")
+            description = "Size images of a class-folder dataset are resized to (wav-folder spectrograms are 1x64x98). Default: ${DEFAULT-VALUE}.")
     String imageSize;
 
     Dataset load(long seed, PrintWriter log, DataPart part) {
@@ -35,9 +35,11 @@ public final class DataOptions {
         if (dataset.needsFolder() && data == null) {
             throw new InvalidInputException("--dataset " + dataset + " needs --data DIR naming the folder with its files");
         }
-        if (data != null && dataset == DatasetKind.SYNTHETIC) {
-            // Synthetic images are generated: a --data folder would be silently ignored.
-            throw new InvalidInputException("--data needs --dataset (fashion-mnist, mnist, cifar10, cifar100 or folder); synthetic data reads no files");
+        if (data != null && (dataset == DatasetKind.SYNTHETIC || dataset == DatasetKind.KEYWORDS)) {
+            // Generated data: a --data folder would be silently ignored.
+            throw new InvalidInputException("--data needs --dataset (" + DatasetKind.listed(DatasetKind.FASHION_MNIST, DatasetKind.MNIST,
+                    DatasetKind.CIFAR10, DatasetKind.CIFAR100, DatasetKind.FOLDER, DatasetKind.WAV_FOLDER) + "); " + dataset
+                    + " data is generated and reads no files");
         }
         if (data != null && !Files.isDirectory(data)) {
             throw new InvalidInputException("--data " + data + ": no such directory");

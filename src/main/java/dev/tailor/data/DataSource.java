@@ -24,9 +24,13 @@ public record DataSource(DatasetKind kind, Path dir, Shape imageSize) {
 
     /**
      * The same source with an absolute folder: Fashion-MNIST is looked for (and fetched) now, once,
-     * so that jobs started later neither search nor download.
+     * and the keywords corpus made (if it is not cached yet), so that jobs started later neither
+     * search, download nor generate.
      */
     public DataSource located(PrintWriter log) {
+        if (kind == DatasetKind.KEYWORDS) {
+            Datasets.prepareKeywords(log);
+        }
         Path found = kind == DatasetKind.FASHION_MNIST ? Datasets.fashionMnistDir(dir, log) : dir;
         return new DataSource(kind, found == null ? null : found.toAbsolutePath().normalize(), imageSize);
     }

@@ -16,7 +16,11 @@ public enum DatasetKind {
     /** CIFAR-100 binary files. */
     CIFAR100("cifar100", true),
     /** One folder per class of JPEG/PNG images (or train/ and test/ trees of them). */
-    FOLDER("folder", true);
+    FOLDER("folder", true),
+    /** Spoken keywords made with espeak-ng and cached (docs/keywords.md). */
+    KEYWORDS("keywords", false),
+    /** One folder per class of 16 kHz mono 16-bit WAV files (or train/ and test/ trees of them), as log-mel spectrograms. */
+    WAV_FOLDER("wav-folder", true);
 
     private final String label;
     private final boolean needsFolder;
@@ -41,7 +45,16 @@ public enum DatasetKind {
                 return k;
             }
         }
-        throw new InvalidInputException("unknown dataset '" + text + "' (synthetic, fashion-mnist, mnist, cifar10, cifar100 or folder)");
+        throw new InvalidInputException("unknown dataset '" + text + "' (" + listed(values()) + ")");
+    }
+
+    /** "a, b or c". */
+    public static String listed(DatasetKind... kinds) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < kinds.length; i++) {
+            b.append(i == 0 ? "" : i == kinds.length - 1 ? " or " : ", ").append(kinds[i].label);
+        }
+        return b.toString();
     }
 
     @Override

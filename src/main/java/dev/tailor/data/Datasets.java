@@ -1,5 +1,11 @@
 package dev.tailor.data;
 
+import dev.tailor.data.audio.FeatureSettings;
+import dev.tailor.data.audio.WavFolderReader;
+import dev.tailor.data.keywords.CorpusPart;
+import dev.tailor.data.keywords.Espeak;
+import dev.tailor.data.keywords.KeywordDataset;
+import dev.tailor.data.keywords.KeywordSettings;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.net.Shape;
 
@@ -18,34 +24,35 @@ public final class Datasets {
     }
 
     /**
-     * @param dir        the folder holding the files (optional for synthetic and fashion-mnist)
-     * @param folderSize image size for class-per-folder trees (ignored otherwise)
-     * @param log        where fetching Fashion-MNIST reports what it does
+     * @param dir        the folder holding the files (optional for synthetic and fashion-mnist, none for keywords)
+     * @param folderSize image size for class-per-folder image trees (ignored otherwise)
+     * @param log        where fetching Fashion-MNIST and making the keywords corpus report what they do
      */
     public static DataSplits load(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log) {
         Path located = locate(kind, dir, log);
-        if (kind == DatasetKind.FOLDER && !hasTrainAndTestFolders(located)) {
+        if ((kind == DatasetKind.FOLDER || kind == DatasetKind.WAV_FOLDER) && !hasTrainAndTestFolders(located)) {
             // One tree split in two: read (and decode) it once for both parts.
-            Dataset.Split split = oneTreeSplit(located, folderSize, seed);
+            Dataset.Split split = oneTreeSplit(kind, located, folderSize, seed);
             return new DataSplits(split.train(), split.validation());
         }
-        return new DataSplits(part(kind, located, folderSize, seed, DataPart.TRAIN), part(kind, located, folderSize, seed, DataPart.TEST));
+        return new DataSplits(part(kind, located, folderSize, seed, log, DataPart.TRAIN),
+                part(kind, located, folderSize, seed, log, DataPart.TEST));
     }
 
     /** One part only: its files are the only ones read (a class-folder tree without train/test folders is read whole and split). */
     public static Dataset load(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log, DataPart part) {
-        return part(kind, locate(kind, dir, log), folderSize, seed, part);
+        return part(kind, locate(kind, dir, log), folderSize, seed, log, part);
     }
 
     private static Path locate(DatasetKind kind, Path dir, PrintWriter log) {
         return switch (kind) {
-            case SYNTHETIC -> null;
+            case SYNTHETIC, KEYWORDS -> null;
             case FASHION_MNIST -> fashionMnistDir(dir, log);
             default -> require(dir, kind);
         };
     }
 
-    private static Dataset part(DatasetKind kind, Path dir, Shape folderSize, long seed, DataPart part) {
+    private static Dataset part(DatasetKind kind, Path dir, Shape folderSize, long seed, PrintWriter log, DataPart part) {
         boolean train = part == DataPart.TRAIN;
         return switch (kind) {
             case SYNTHETIC -> train ? SyntheticDataset.generate(4096, new Shape(3, 32, 32), 10, seed)
@@ -54,8 +61,18 @@ public final class Datasets {
             case MNIST -> idx("mnist", dir, part);
             case CIFAR10 -> train ? cifar10Train(dir) : CifarReader.read("cifar10/test", List.of(dir.resolve("test_batch.bin")), false);
             case CIFAR100 -> CifarReader.read("cifar100/" + part, List.of(dir.resolve(train ? "train.bin" : "test.bin")), true);
-            case FOLDER -> folder(dir, folderSize, seed, part);
+            case FOLDER, WAV_FOLDER -> folder(kind, dir, folderSize, seed, part);
+            case KEYWORDS -> KeywordDataset.load(KeywordSettings.standard(), FashionMnist.cacheRoot(), new Espeak(Espeak.PROGRAM), log,
+                    train ? CorpusPart.TRAIN : CorpusPart.TEST).dataset();
         };
+    }
+
+    /**
+     * Makes the keywords corpus in the cache now unless it is there, so that jobs started later only read it.
+     * The corpus does not depend on the training seed: every run reads the same one.
+     */
+    static void prepareKeywords(PrintWriter log) {
+        KeywordDataset.prepare(KeywordSettings.standard(), FashionMnist.cacheRoot(), new Espeak(Espeak.PROGRAM), log);
     }
 
     /** A named folder must hold the files; otherwise the usual places, fetching the Debian package if none has them. */
@@ -109,17 +126,23 @@ public final class Datasets {
     }
 
     /** {@code dir/train} and {@code dir/test} if both exist, else one tree split 80/20 (seeded). */
-    private static Dataset folder(Path dir, Shape size, long seed, DataPart part) {
+    private static Dataset folder(DatasetKind kind, Path dir, Shape size, long seed, DataPart part) {
         if (hasTrainAndTestFolders(dir)) {
-            return ImageFolderReader.read("folder/" + part, dir.resolve(part.toString()), size);
+            return classFolders(kind, kind + "/" + part, dir.resolve(part.toString()), size);
         }
-        Dataset.Split s = oneTreeSplit(dir, size, seed);
+        Dataset.Split s = oneTreeSplit(kind, dir, size, seed);
         return part == DataPart.TRAIN ? s.train() : s.validation();
     }
 
     /** A class-folder tree without train/test folders, split 80/20 (seeded): the same split whichever part is asked for. */
-    private static Dataset.Split oneTreeSplit(Path dir, Shape size, long seed) {
-        return ImageFolderReader.read("folder", dir, size).split(0.2, seed);
+    private static Dataset.Split oneTreeSplit(DatasetKind kind, Path dir, Shape size, long seed) {
+        return classFolders(kind, kind.label(), dir, size).split(0.2, seed);
+    }
+
+    /** Images resized to {@code size}, or WAV files as log-mel spectrograms (their own size). */
+    private static Dataset classFolders(DatasetKind kind, String name, Path root, Shape size) {
+        return kind == DatasetKind.WAV_FOLDER ? WavFolderReader.read(name, root, FeatureSettings.standard())
+                : ImageFolderReader.read(name, root, size);
     }
 
     private static boolean hasTrainAndTestFolders(Path dir) {

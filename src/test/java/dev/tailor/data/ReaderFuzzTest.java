@@ -128,6 +128,42 @@ class ReaderFuzzTest {
         readsOrRefuses(() -> ImageFolderReader.read("fuzz", dir, new dev.tailor.net.Shape(3, 8, 8)), dir.resolve("a"));
     }
 
+    @Provide
+    Arbitrary<byte[]> wavs() {
+        return mutationsOf(dev.tailor.data.audio.TestWavs.pcm16(16_000, 1, dev.tailor.data.audio.TestWavs.tone(440, 16_000, 300)));
+    }
+
+    @Property(tries = 200)
+    void wavFoldersReadOrRefuse(@ForAll("wavs") byte[] wav) throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.write(dir.resolve("a").resolve("x.wav"), wav);
+        Files.write(dir.resolve("b").resolve("y.wav"), wav);
+        readsOrRefuses(() -> dev.tailor.data.audio.WavFolderReader.read("fuzz", dir, dev.tailor.data.audio.FeatureSettings.standard()),
+                dir.resolve("a"));
+    }
+
+    @Provide
+    Arbitrary<byte[]> keywordFiles() throws IOException {
+        Path tmp = Files.createTempFile("tailor-fuzz", ".kwd");
+        try {
+            dev.tailor.data.keywords.KeywordFile.write(tmp, new dev.tailor.data.keywords.KeywordPart(
+                    dev.tailor.data.keywords.CorpusPart.TEST, new dev.tailor.net.Shape(1, 4, 3), List.of("yes", "no"),
+                    List.of(new dev.tailor.data.keywords.Speaker("en", "m1"), new dev.tailor.data.keywords.Speaker("en-us", "f2")),
+                    new int[]{0, 1}, new int[]{1, 0}, new byte[24]));
+            return mutationsOf(Files.readAllBytes(tmp));
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    @Property(tries = 200)
+    void keywordFilesReadOrRefuse(@ForAll("keywordFiles") byte[] kwd) throws IOException {
+        Path f = dir.resolve("test.kwd");
+        Files.write(f, kwd);
+        readsOrRefuses(() -> dev.tailor.data.keywords.KeywordFile.read(f), f);
+    }
+
     private static byte[] gz(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var z = new java.util.zip.GZIPOutputStream(out)) {
