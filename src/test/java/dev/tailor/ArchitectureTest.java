@@ -44,7 +44,7 @@ class ArchitectureTest {
         ALLOWED.put("net", Set.of("errors"));
         ALLOWED.put("hardware", Set.of("net", "errors"));
         ALLOWED.put("fixedpoint", Set.of("net", "errors"));
-        ALLOWED.put("data", Set.of("net", "errors"));
+        ALLOWED.put("data", Set.of("net", "files", "errors"));
         ALLOWED.put("kernels", Set.of("files", "errors"));
         ALLOWED.put("nn", Set.of("kernels", "fixedpoint", "net", "errors"));
         ALLOWED.put("train", Set.of("kernels", "nn", "data", "fixedpoint", "net", "files", "errors"));
