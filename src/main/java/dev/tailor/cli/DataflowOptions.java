@@ -101,6 +101,13 @@ public final class DataflowOptions {
             description = "FPGA part: ${COMPLETION-CANDIDATES} (auto: the smallest that the estimate fits). Default: ${DEFAULT-VALUE}.")
     PartChoice part;
 
+    @Option(names = "--short-skips", paramLabel = "STRUCTURE",
+            description = "How a short skip is built and costed: fused (Tailor's design, as tailor rtl generates it: the add sits in "
+                    + "the output stage of the conv it spans) or hls4ml (as stock hls4ml builds the exported ONNX: a Clone, a skip "
+                    + "stream, a projection conv and an Add layer of their own). Default: fused for estimate; export always writes "
+                    + "what hls4ml builds, so it takes hls4ml only.")
+    DataflowConfig.ShortSkips shortSkips;
+
     @Option(names = "--clock", defaultValue = "150", paramLabel = "MHZ", description = "FPGA clock in MHz. Default: ${DEFAULT-VALUE}.")
     double clock;
 
@@ -163,7 +170,8 @@ public final class DataflowOptions {
         Precision p = global;
         // Every value the builder checks has been checked above as the option it comes from: anything it refuses now is a bug.
         return DataflowConfig.builder().precision(p).layerPrecision(perLayer).reuseFactor(reuse).layerReuse(rf).strategy(strategy)
-                .fifoMode(fifo).fifoDepth(depth).flavour(hls).clockMHz(clock).build();
+                .fifoMode(fifo).fifoDepth(depth).flavour(hls).clockMHz(clock)
+                .shortSkips(shortSkips == null ? DataflowConfig.ShortSkips.FUSED : shortSkips).build();
     }
 
     /**

@@ -175,7 +175,7 @@ public final class EstimateCommand implements Callable<Integer> {
         out().print(HardwareTables.markdown(rows));
         if (cfg.hasDataflow()) {
             out().print(HardwareTables.fullRateNote(rows, rows.stream()
-                    .map(r -> FullRateDepths.shortfall(StreamGraph.of(r.spec().graph()), r.dataflow())).toList()));
+                    .map(r -> FullRateDepths.shortfall(StreamGraph.of(r.spec().graph(), r.dataflow().config().shortSkips()), r.dataflow())).toList()));
         }
         out().print(FitAdvice.line(rows, cfg));
         if (breakdown) {
@@ -257,7 +257,7 @@ public final class EstimateCommand implements Callable<Integer> {
         List<Map<String, Long>> fullRate = new ArrayList<>();
         for (VariantEstimate r : rows) {
             DataflowEstimate d = r.dataflow();
-            StreamGraph g = StreamGraph.of(r.spec().graph());
+            StreamGraph g = StreamGraph.of(r.spec().graph(), d.config().shortSkips());
             long limit = 4L * (simFrames + 1) * (d.intervalCycles() + d.latencyCycles());
             results.add(StreamSimulator.run(g, d, simFrames, limit));
             boolean wholeMaps = d.config().fifoMode() == DataflowConfig.FifoMode.DEFAULT;

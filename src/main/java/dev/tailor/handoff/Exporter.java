@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.errors.InvalidSettingException;
 import dev.tailor.files.AtomicFiles;
+import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.files.Json;
 import dev.tailor.fixedpoint.LayerPrecisions;
 import dev.tailor.net.Layer;
@@ -72,7 +73,10 @@ public final class Exporter {
     /** Exports a network held in memory; {@code metadata} goes into the ONNX file's metadata_props. */
     public static Result export(DeployedNetwork network, Map<String, String> metadata, Path dir, ExportOptions options) {
         NetSpec spec = network.graph().spec();
-        HlsTarget target = options.target();
+        // hls4ml builds each exported short skip as layers of its own: the estimate costs that structure.
+        HlsTarget asked = options.target();
+        HlsTarget target = new HlsTarget(asked.dataflow().toBuilder().shortSkips(DataflowConfig.ShortSkips.HLS4ML).build(), asked.part(),
+                asked.integerBits(), asked.plan());
         for (String layer : target.dataflow().layerReuse().keySet()) {
             if (network.graph().layers().stream().noneMatch(l -> l.name().equals(layer))) {
                 throw new InvalidSettingException("layer-reuse", "names " + layer + ", a layer that " + spec.describe() + " does not have");

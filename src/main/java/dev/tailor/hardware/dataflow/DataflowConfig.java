@@ -13,10 +13,26 @@ import java.util.Map;
  * @param layerReuse     per-layer reuse overrides by layer name
  * @param fifoDepth      the depth of every stream in {@link FifoMode#FIXED} mode (ignored otherwise)
  * @param clockMHz       clock for latency in microseconds
+ * @param shortSkips     how a short skip is built: fused into the conv it spans, or as stock hls4ml builds it
  */
 public record DataflowConfig(Precision precision, Map<String, Precision> layerPrecision, int reuseFactor,
                              Map<String, Integer> layerReuse, Strategy strategy, FifoMode fifoMode, int fifoDepth,
-                             HlsFlavour flavour, double clockMHz) {
+                             HlsFlavour flavour, double clockMHz, ShortSkips shortSkips) {
+
+    /**
+     * The structure of a short skip (docs/hardware-models.md, "Short skips"): {@link #FUSED}, Tailor's
+     * design, where the add (and a projection) sits in the output stage of the conv it spans and no
+     * skip stream exists, as the RTL generator builds it; {@link #HLS4ML}, what stock hls4ml builds
+     * from the exported ONNX: a Clone, a skip stream, a projection conv of its own and an Add layer.
+     */
+    public enum ShortSkips {
+        FUSED, HLS4ML;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** hls4ml's two conv/dense implementations. */
     public enum Strategy {
@@ -70,6 +86,7 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
         });
         layerPrecision = Map.copyOf(layerPrecision);
         layerReuse = Map.copyOf(layerReuse);
+        java.util.Objects.requireNonNull(shortSkips, "shortSkips");
     }
 
     /**
@@ -86,7 +103,7 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
 
     public Builder toBuilder() {
         return new Builder().precision(precision).layerPrecision(layerPrecision).reuseFactor(reuseFactor).layerReuse(layerReuse)
-                .strategy(strategy).fifoMode(fifoMode).fifoDepth(fifoDepth).flavour(flavour).clockMHz(clockMHz);
+                .strategy(strategy).fifoMode(fifoMode).fifoDepth(fifoDepth).flavour(flavour).clockMHz(clockMHz).shortSkips(shortSkips);
     }
 
     public DataflowConfig withFifoMode(FifoMode m) {
@@ -115,7 +132,8 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
                 precision.weightBits(), precision.activationBits(), precision.accumulatorBits(),
                 layerPrecision.isEmpty() ? "" : " (+" + layerPrecision.size() + " per-layer)", reuseFactor,
                 layerReuse.isEmpty() ? "" : " (+" + layerReuse.size() + " per-layer)", fifo,
-                flavour == HlsFlavour.VIVADO ? "Vivado" : "Vitis", clockMHz);
+                flavour == HlsFlavour.VIVADO ? "Vivado" : "Vitis", clockMHz)
+                + (shortSkips == ShortSkips.HLS4ML ? ", short skips as hls4ml builds them" : "");
     }
 
     /** Builder with the reference values as defaults. */
@@ -129,6 +147,7 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
         private int fifoDepth = 2;
         private HlsFlavour flavour = HlsFlavour.VIVADO;
         private double clockMHz = 150;
+        private ShortSkips shortSkips = ShortSkips.FUSED;
 
         public Builder precision(Precision p) {
             precision = p;
@@ -175,9 +194,14 @@ public record DataflowConfig(Precision precision, Map<String, Precision> layerPr
             return this;
         }
 
+        public Builder shortSkips(ShortSkips s) {
+            shortSkips = s;
+            return this;
+        }
+
         public DataflowConfig build() {
             return new DataflowConfig(precision, layerPrecision, reuseFactor, layerReuse, strategy, fifoMode, fifoDepth, flavour,
-                    clockMHz);
+                    clockMHz, shortSkips);
         }
     }
 }

@@ -28,12 +28,12 @@ public final class DataflowModel {
     }
 
     public DataflowEstimate estimate(NetSpec spec) {
-        return estimate(spec.describe(), StreamGraph.of(spec.graph()));
+        return estimate(spec.describe(), StreamGraph.of(spec.graph(), cfg.shortSkips()));
     }
 
     /** A network whose layer graph already went through the deployment passes. */
     public DataflowEstimate estimate(LayerGraph deployed) {
-        return estimate(deployed.spec().describe(), StreamGraph.fromDeployed(deployed));
+        return estimate(deployed.spec().describe(), StreamGraph.fromDeployed(deployed, cfg.shortSkips()));
     }
 
     public DataflowEstimate estimate(String network, StreamGraph sg) {

@@ -59,15 +59,28 @@ public final class StreamGraph {
         this.layers = layers;
     }
 
-    /** The deployment passes over the layer graph, then the stream passes. */
+    /** The deployment passes over the layer graph, then the stream passes; short skips fused. */
     public static StreamGraph of(LayerGraph graph) {
-        return fromDeployed(GraphPass.applyAll(GraphPass.DEPLOYMENT, graph));
+        return of(graph, DataflowConfig.ShortSkips.FUSED);
     }
 
-    /** The stream passes over a layer graph that already went through the deployment passes. */
+    /** The deployment passes over the layer graph, then the stream passes for that short-skip structure. */
+    public static StreamGraph of(LayerGraph graph, DataflowConfig.ShortSkips shortSkips) {
+        return fromDeployed(GraphPass.applyAll(GraphPass.DEPLOYMENT, graph), shortSkips);
+    }
+
+    /** The stream passes over a layer graph that already went through the deployment passes; short skips fused. */
     public static StreamGraph fromDeployed(LayerGraph deployed) {
+        return fromDeployed(deployed, DataflowConfig.ShortSkips.FUSED);
+    }
+
+    /** The same, with short skips fused or, as stock hls4ml builds them, left as their own stages. */
+    public static StreamGraph fromDeployed(LayerGraph deployed, DataflowConfig.ShortSkips shortSkips) {
         StreamGraph s = lower(deployed);
         for (StreamPass p : StreamPass.DEFAULT) {
+            if (shortSkips == DataflowConfig.ShortSkips.HLS4ML && p instanceof FuseShortSkips) {
+                continue;
+            }
             p.apply(s);
         }
         return s;
