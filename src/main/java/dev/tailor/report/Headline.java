@@ -87,6 +87,9 @@ public final class Headline {
         }
         parts.addAll(rest);
         String s = "Hardware estimates against the " + Variants.originalLabel(rows) + "'s network (every skip long), by FIFO sizing: " + String.join("; ", parts) + ".";
+        if (student.spec().count(dev.tailor.net.SkipMode.SHORT) > 0) {
+            s += " These count short skips fused into their convs, as tailor rtl builds them; " + asHls4mlBuildsThem(student, rows, cfg);
+        }
         if (cfg.hasPeArray()) {
             HardwareEstimator pe = new HardwareEstimator(new HardwareConfig(null, cfg.peArray(), cfg.part()));
             long a = pe.estimate("original", Variants.original(rows)).peArray().dramBytes();
@@ -94,6 +97,18 @@ public final class Headline {
             s += " PE array: DRAM traffic " + change(m, a) + ".";
         }
         return s;
+    }
+
+    /** The same network with its short skips as stock hls4ml builds the export (their own Clone, stream and Add), at hls4ml's sizing. */
+    private static String asHls4mlBuildsThem(ArmResult student, List<ArmResult> rows, HardwareConfig cfg) {
+        var df = cfg.dataflow().toBuilder().fifoMode(FifoMode.HLS4ML).build();
+        HardwareEstimator fused = new HardwareEstimator(new HardwareConfig(df, null, cfg.part()));
+        HardwareEstimator separate = new HardwareEstimator(new HardwareConfig(
+                df.toBuilder().shortSkips(dev.tailor.hardware.dataflow.DataflowConfig.ShortSkips.HLS4ML).build(), null, cfg.part()));
+        Resources a = fused.estimate("original", Variants.original(rows)).dataflow().total();
+        Resources s = separate.estimate(student.label(), student.spec()).dataflow().total();
+        return "as stock hls4ml builds them from the export (a Clone, a stream and an Add each), at " + FifoSizingTable.label(FifoMode.HLS4ML)
+                + ": BRAM18 " + change(s.bram18(), a.bram18()) + ", FF " + change(s.ff(), a.ff()) + ", LUT " + change(s.lut(), a.lut()) + ".";
     }
 
     private static String change(long v, long base) {

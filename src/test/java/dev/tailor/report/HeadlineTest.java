@@ -39,6 +39,15 @@ class HeadlineTest {
         assertThat(Headline.lines(List.of(teacher, tailor, continued), HardwareConfig.reference()).get(0))
                 .contains("(+0.83 pp). At equal training (8 epochs in all), against its teacher trained on for the same 5 epochs "
                         + "(continued (remove)): 90.50 %, +0.33 pp.").doesNotContain("Not at equal training");
+        // A shortened network: its savings are for short skips fused into their convs; stock hls4ml's structure is stated too.
+        ArmResult shortTeacher = new ArmResult(Arm.SHORT_TEACHER, AlterationTarget.SHORTEN, 1, R8.withTopology(dev.tailor.net.Topology.SHORT_TEACHER),
+                0.9000, 0.99, 3, 60);
+        ArmResult shortened = new ArmResult(Arm.TAILOR, AlterationTarget.SHORTEN, 1, R8.withAllSkips(SkipMode.SHORT), 0.9000, 0.99, 5, 100);
+        String s = Headline.lines(List.of(teacher, shortTeacher, shortened), HardwareConfig.reference()).get(0);
+        assertThat(s).startsWith("tailor (shorten) — SkipShortener — against short-teacher")
+                .containsPattern("as stock hls4ml builds them from the export \\(a Clone, a stream and an Add each\\), at hls4ml's "
+                        + "FIFO-depth optimisation: BRAM18 [+-]\\d+\\.\\d %, FF \\+\\d+\\.\\d %");
+        assertThat(l).doesNotContain("stock hls4ml builds");
         // No teacher, no headline.
         assertThat(Headline.lines(List.of(tailor), HardwareConfig.reference())).isEmpty();
     }
