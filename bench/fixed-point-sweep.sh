@@ -25,8 +25,8 @@ for arm in $ARMS; do
     [ "$FIT" = max ] || tag="$tag-$FIT"
     [ -f "$OUT/$tag.json" ] && { echo "done: $tag"; continue; }
     echo "== $tag $(date +%H:%M:%S)"
-    "$T" quantize --profile --checkpoint "$ck" --dataset fashion-mnist --precision "$w,$((w / 2))" \
-      --rounding "${MODES%,*}" --overflow "${MODES#*,}" --fit "$FIT" --out "$OUT/$tag.plan" > "$OUT/$tag.profile.txt"
+    "$T" quantize --profile "$OUT/$tag.plan" --checkpoint "$ck" --dataset fashion-mnist --precision "$w,$((w / 2))" \
+      --rounding "${MODES%,*}" --overflow "${MODES#*,}" --fit "$FIT" > "$OUT/$tag.profile.txt"
     "$T" quantize --checkpoint "$ck" --dataset fashion-mnist --per-layer "$OUT/$tag.plan" --json "$OUT/$tag.q.json"
     "$T" estimate --checkpoint "$ck" --target dataflow --skips long --precision-file "$OUT/$tag.plan" \
       --json "$OUT/$tag.hw.json" > /dev/null

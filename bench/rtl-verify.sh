@@ -13,7 +13,7 @@ for net in teacher tailor-remove tailor-shorten; do
   run "$net-8bit" --checkpoint "$demo/$net/best.ckpt" --dataset fashion-mnist --precision 8,3 --verify "$n"
   run "$net-8bit-optimized" --checkpoint "$demo/$net/best.ckpt" --dataset fashion-mnist --precision 8,3 --fifo optimized --verify 100 --deadlock-check
 done
-"$tailor" quantize --profile --checkpoint "$demo/tailor-remove/best.ckpt" --dataset fashion-mnist --precision 8,3 --out "$out/remove-profiled.txt" | tail -1
+"$tailor" quantize --profile "$out/remove-profiled.txt" --checkpoint "$demo/tailor-remove/best.ckpt" --dataset fashion-mnist --precision 8,3 | tail -1
 run remove-profiled --checkpoint "$demo/tailor-remove/best.ckpt" --dataset fashion-mnist --precision-file "$out/remove-profiled.txt" --verify "$n"
 # ResNet-20: the deadlock check needs a network, not a trained one (one training step makes a checkpoint).
 "$tailor" train --model resnet20 --dataset fashion-mnist --epochs 1 --max-steps 1 --out "$out/resnet20-ckpt" | tail -1

@@ -10,7 +10,7 @@ browser="$(command -v chromium-headless-shell || command -v chromium || true)"
 [ -n "$browser" ] || { echo "report-screenshot: needs chromium-headless-shell or chromium (apt-get install chromium-headless-shell)" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-./tailor report "$run" --out "$work/report.html"
+./tailor report "$run" --html "$work/report.html"
 # The page's height at 1280 px, as the browser lays it out.
 sed 's|</body>|<pre id="h" hidden></pre><script>document.getElementById("h").textContent = document.documentElement.scrollHeight</script></body>|' \
   "$work/report.html" > "$work/probe.html"

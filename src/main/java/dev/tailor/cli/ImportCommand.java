@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "Normalisation: Tailor feeds the network (pixel/255 - mean) / std per channel,",
                 "torchvision's ToTensor + Normalize(mean, std). The file cannot say what yours",
                 "was: pass the --mean and --std your training used.",
-                "Example: tailor import --onnx resnet20.onnx --out runs/imported.ckpt",
+                "Example: tailor import --onnx resnet20.onnx --out runs/imported",
                 "           --mean 0.4914,0.4822,0.4465 --std 0.2470,0.2435,0.2616"})
 public final class ImportCommand implements Callable<Integer> {
     /** Which topologies to try. */
@@ -50,8 +50,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "The ONNX file.")
     Path onnx;
 
-    @Option(names = "--out", required = true, paramLabel = "CKPT", description = "The checkpoint to write.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for the imported checkpoint, written as DIR/" + ImportCommand.CHECKPOINT + " (created if missing).")
     Path out;
+
+    /** The checkpoint's name in --out, so that DIR/model.ckpt is what alter --teacher, estimate and export are given. */
+    static final String CHECKPOINT = "model.ckpt";
 
     @Option(names = "--topology", defaultValue = "auto",
             description = "${COMPLETION-CANDIDATES}: standard (ReLU after the add, or at the next block's entry), short-teacher (ReLU before the add), auto tries both. Default: ${DEFAULT-VALUE}.")
@@ -65,23 +69,33 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Per-channel standard deviation on the 0..1 pixel scale (one value, or one per channel).")
     double[] std;
 
-    @Option(names = "--force", description = "Replace an existing --out checkpoint (without it, an existing file is refused).")
+    @Option(names = "--force", description = "Replace an existing DIR/" + CHECKPOINT + " (without it, an existing one is refused).")
     boolean force;
 
     @Override
     public Integer call() {
-        OutputTargets.file(out);
-        if (!force && java.nio.file.Files.exists(out)) {
-            throw new InvalidInputException(out + ": already exists; give another --out, or --force to replace it");
+        if (out.getFileName() != null && out.getFileName().toString().endsWith(".ckpt")) {
+            throw new InvalidInputException("--out " + out + ": --out names a folder, as in every command; the checkpoint is written "
+                    + "into it as " + CHECKPOINT + " (e.g. --out " + stripCkpt(out) + ")");
+        }
+        OutputTargets.folder(out, "--out");
+        Path checkpoint = out.resolve(CHECKPOINT);
+        if (!force && java.nio.file.Files.exists(checkpoint)) {
+            throw new InvalidInputException(checkpoint + ": already exists; give another --out, or --force to replace it");
         }
         ImportOptions options = ImportOptions.anyTopology(mean, std);
         if (topology != TopologyChoice.AUTO) {
             options = options.withTopology(topology == TopologyChoice.STANDARD ? Topology.STANDARD : Topology.SHORT_TEACHER);
         }
-        NetSpec net = Importer.importOnnx(onnx, out, options);
+        NetSpec net = Importer.importOnnx(onnx, checkpoint, options);
         spec.commandLine().getOut().printf("imported %s (input %s, %d classes, width %d) from %s -> %s%n", net.describe(), net.input(),
-                net.classes(), net.stem().channels(), onnx, out);
+                net.classes(), net.stem().channels(), onnx, checkpoint);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static Path stripCkpt(Path p) {
+        String name = p.getFileName().toString();
+        return p.resolveSibling(name.substring(0, name.length() - ".ckpt".length()));
     }
 }

@@ -42,9 +42,9 @@ import java.util.stream.IntStream;
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = {"Evaluate a checkpoint as ap_fixed hardware would run it: fixed-point test top-1 beside the float top-1.",
                 "The deployed network (BN folded) is simulated bit-exactly with hls4ml's semantics (docs/fixed-point.md).",
-                "With --profile, measure per-layer ranges on training images instead and write a precision file (--out).",
+                "With --profile FILE, measure per-layer ranges on training images instead and write a precision file.",
                 "Example: tailor quantize --checkpoint runs/demo/teacher/best.ckpt --dataset fashion-mnist --precision 8,3",
-                "Example: tailor quantize --profile --checkpoint CKPT --dataset fashion-mnist --precision 8,3 --out plan8.txt"})
+                "Example: tailor quantize --profile plan8.txt --checkpoint CKPT --dataset fashion-mnist --precision 8,3"})
 public final class QuantizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,11 +56,17 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Mixin
     PrecisionOptions precision;
 
-    @Option(names = "--profile", description = "Measure ranges and write a precision file instead of evaluating.")
-    boolean profile;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Where --profile writes the precision file.")
+    @Option(names = "--profile", paramLabel = "FILE", description = "Measure ranges and write a precision file to FILE instead of evaluating.")
     Path out;
+
+    /** The old spelling: --out names a folder in every other command. */
+    @Option(names = "--out", hidden = true)
+    void oldOut(String ignored) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--out: quantize now takes the precision file as --profile FILE (--out names an output folder in Tailor's other commands)");
+    }
+
+    private boolean profile;
 
     @Option(names = "--calibration", defaultValue = "1000", paramLabel = "N", converter = Counts.Positive.class,
             description = "Training images --profile measures on. Default: ${DEFAULT-VALUE}.")
@@ -105,13 +111,11 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!profile && out != null) {
-            throw new InvalidInputException("--out is the precision file --profile writes: add --profile, or use --json for results");
-        }
+        profile = out != null;
         if (profile && validation) {
             throw new InvalidInputException("--validation chooses the images to evaluate; --profile measures training images instead");
         }
-        OptionRules.notWith(spec, profile, "--profile", "it measures ranges and writes the precision file --out names",
+        OptionRules.notWith(spec, profile, "--profile", "it measures ranges and writes the precision file it names",
                 "--json", "--per-image", "--limit", "--exact", "--check");
         OptionRules.onlyWith(spec, profile, "--profile", "--calibration", "--fit");
         OptionRules.onlyWith(spec, validation, "--validation", "--val-fraction");
@@ -178,9 +182,6 @@ public final class QuantizeCommand implements Callable<Integer> {
     /** What --profile needs, checked before any data is read. */
     private FixedType profileOptions() {
         FixedType base = precision.defaultType().orElseThrow(() -> new InvalidInputException("--profile needs --precision W,I (the width to fit)"));
-        if (out == null) {
-            throw new InvalidInputException("--profile needs --out FILE for the precision file");
-        }
         if (precision.perLayer != null) {
             throw new InvalidInputException("--profile writes a precision file; it does not read one (--per-layer/--precision-file)");
         }

@@ -31,14 +31,21 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "1..*",
             description = "Run folders: an experiment's (one folder per arm) or a single train/alter run's.")
     List<Path> dirs;
-    @Option(names = "--out", paramLabel = "FILE.html", description = "The page (default: report.html in the first RUN_DIR).")
+    @Option(names = "--html", paramLabel = "FILE.html", description = "The page (default: report.html in the first RUN_DIR).")
     Path out;
+
+    /** The old spelling: --out names a folder in every other command. */
+    @Option(names = "--out", hidden = true)
+    void oldOut(String ignored) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--out: report now takes the page as --html FILE.html (--out names an output folder in Tailor's other commands)");
+    }
 
     @Override
     public Integer call() {
         Path html = out != null ? out : dirs.get(0).resolve("report.html");
         if (!html.getFileName().toString().matches(".*\\.html?")) {
-            throw new InvalidInputException("--out " + html + ": expected a file name ending in .html");
+            throw new InvalidInputException("--html " + html + ": expected a file name ending in .html");
         }
         HtmlReport.Written w = write(dirs, html, spec.commandLine().getErr());
         spec.commandLine().getOut().println("written: " + w.html() + ", " + w.markdown().getFileName() + ", " + w.charts() + " charts in "

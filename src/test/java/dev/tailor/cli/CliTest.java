@@ -96,7 +96,7 @@ class CliTest {
         assertThat(dir.resolve("f")).doesNotExist();
         r = CliRun.of("quantize", "--checkpoint", "x.ckpt", "--dataset", "synthetic", "--precision", "8,3", "--out", "p.txt");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("tailor: --out is the precision file --profile writes: add --profile, or use --json for results");
+        assertThat(r.err().strip()).startsWith("tailor: --out: quantize now takes the precision file as --profile FILE").doesNotContain("\n");
         for (String qat : new String[]{"8", "8,x", "8,4,2", "8,", "1,8", "8,33"}) {
             r = CliRun.of("train", "--dataset", "synthetic", "--width", "4", "--epochs", "1", "--qat", qat, "--out", dir.resolve("q").toString());
             assertThat(r.code()).as(qat).isEqualTo(2);
@@ -114,8 +114,8 @@ class CliTest {
         // Counts are checked when the command line is parsed, naming the option.
         String[][] counts = {
                 {"--qat-calibration", "train", "--qat", "8,8", "--qat-calibration", "0"},
-                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "--calibration", "0"},
-                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "--calibration", "-5"},
+                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "p.txt", "--calibration", "0"},
+                {"--calibration", "quantize", "--checkpoint", "x.ckpt", "--profile", "p.txt", "--calibration", "-5"},
                 {"--limit", "quantize", "--checkpoint", "x.ckpt", "--limit", "-1"},
                 {"--check", "quantize", "--checkpoint", "x.ckpt", "--check", "-1"},
                 {"--steps", "bench", "--steps", "-1"},
@@ -136,7 +136,7 @@ class CliTest {
         Path folder = Files.createDirectories(dir.resolve("adir"));
         Path file = Files.writeString(dir.resolve("afile"), "x");
         String[][] targets = {
-                {folder + ": is a folder, not a file", "import", "--onnx", "m.onnx", "--mean", "0.5", "--std", "0.25", "--out", folder.toString()},
+                {file + ": is a file; --out takes a folder", "import", "--onnx", "m.onnx", "--mean", "0.5", "--std", "0.25", "--out", file.toString()},
                 {folder + ": is a folder, not a file", "quantize", "--checkpoint", "x.ckpt", "--json", folder.toString()},
                 {folder + ": is a folder, not a file", "estimate", "--json", folder.toString()},
                 {folder + ": is a folder, not a file", "estimate", "--csv", folder.toString()},
@@ -277,7 +277,7 @@ class CliTest {
         assertThat(r.out()).contains("on mnist/test (8 images)");
         // Profiling measures training images, so it still needs them, and says which file is missing.
         r = CliRun.of("quantize", "--checkpoint", ck, "--dataset", "mnist", "--data", data.toString(), "--precision", "8,3",
-                "--profile", "--out", dir.resolve("p.txt").toString());
+                "--profile", dir.resolve("p.txt").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).contains("train-images-idx3-ubyte").doesNotContain("\n");
     }

@@ -26,18 +26,19 @@ class HandoffCliTest {
     @Test
     void importedResNet8IsTailoredAndExported() throws Exception {
         Path onnx = fixture("cifar_resnet8.onnx");
-        Path ck = dir.resolve("teacher.ckpt");
-        CliRun imported = CliRun.of("import", "--onnx", onnx.toString(), "--out", ck.toString(), "--mean", "0.49,0.48,0.45",
+        Path out = dir.resolve("teacher");
+        Path ck = out.resolve("model.ckpt");
+        CliRun imported = CliRun.of("import", "--onnx", onnx.toString(), "--out", out.toString(), "--mean", "0.49,0.48,0.45",
                 "--std", "0.25,0.24,0.26");
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported resnet8 standard [long,long,long] (input 3x32x32, 10 classes, width 8)");
         // An existing checkpoint is not replaced unless asked.
         long size = Files.size(ck);
-        CliRun again = CliRun.of("import", "--onnx", onnx.toString(), "--out", ck.toString(), "--mean", "0.5", "--std", "0.25");
+        CliRun again = CliRun.of("import", "--onnx", onnx.toString(), "--out", out.toString(), "--mean", "0.5", "--std", "0.25");
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err().strip()).isEqualTo("tailor: " + ck + ": already exists; give another --out, or --force to replace it");
         assertThat(Files.size(ck)).isEqualTo(size);
-        CliRun forced = CliRun.of("import", "--onnx", onnx.toString(), "--out", ck.toString(), "--mean", "0.49,0.48,0.45",
+        CliRun forced = CliRun.of("import", "--onnx", onnx.toString(), "--out", out.toString(), "--mean", "0.49,0.48,0.45",
                 "--std", "0.25,0.24,0.26", "--force");
         assertThat(forced.code()).as(forced.err()).isZero();
         CliRun evaluated = CliRun.of("evaluate", "--checkpoint", ck.toString(), "--dataset", "synthetic");
@@ -82,7 +83,14 @@ class HandoffCliTest {
 
     @Test
     void importRefusalsAreOneLineAndWriteNothing() {
-        Path ck = dir.resolve("never.ckpt");
+        Path ck = dir.resolve("never");
+        // --out names a folder, as everywhere: a checkpoint's name there is refused with the form to use.
+        CliRun asFile = CliRun.of("import", "--onnx", fixture("cifar_resnet8.onnx").toString(), "--out", dir.resolve("x.ckpt").toString(),
+                "--mean", "0.5", "--std", "0.25");
+        assertThat(asFile.code()).isEqualTo(2);
+        assertThat(asFile.err().strip()).isEqualTo("tailor: --out " + dir.resolve("x.ckpt") + ": --out names a folder, as in every "
+                + "command; the checkpoint is written into it as model.ckpt (e.g. --out " + dir.resolve("x") + ")");
+        assertThat(dir.resolve("x.ckpt")).doesNotExist();
         CliRun optionA = CliRun.of("import", "--onnx", fixture("cifar_resnet8_option_a.onnx").toString(), "--out", ck.toString(),
                 "--mean", "0.5", "--std", "0.25");
         assertThat(optionA.code()).isEqualTo(2);

@@ -150,14 +150,14 @@ class QuantizeCliTest {
             correct += v[1] == v[2] ? 1 : 0;
         }
         assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "fixed point  top-1 %.4f", correct / 96.0));
-        assertThat(quantize("--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--per-image", fast.toString()).err())
+        assertThat(quantize("--profile", dir.resolve("p.txt").toString(), "--precision", "8,3", "--per-image", fast.toString()).err())
                 .contains("--per-image");
     }
 
     @Test
     void profileWritesAPlanThatQuantizeReads() throws Exception {
         Path plan = dir.resolve("plan8.txt");
-        CliRun r = quantize("--profile", "--precision", "8,3", "--calibration", "40", "--out", plan.toString());
+        CliRun r = quantize("--profile", plan.toString(), "--precision", "8,3", "--calibration", "40");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("ranges of", "stage3.block1.add", "out p99.99", "wrote " + plan);
         String text = Files.readString(plan);
@@ -176,8 +176,8 @@ class QuantizeCliTest {
         Path max = dir.resolve("plan4-max.txt");
         Path mse = dir.resolve("plan4-mse.txt");
         for (Path plan : java.util.List.of(max, mse)) {
-            CliRun r = quantize("--profile", "--precision", "4,2", "--overflow", "sat", "--calibration", "40", "--fit",
-                    plan == mse ? "mse" : "max", "--out", plan.toString());
+            CliRun r = quantize("--profile", plan.toString(), "--precision", "4,2", "--overflow", "sat", "--calibration", "40", "--fit",
+                    plan == mse ? "mse" : "max");
             assertThat(r.code()).as(r.all()).isZero();
             assertThat(r.out()).contains(plan == mse ? "integer bits: least squared error" : "integer bits: hold the maximum");
         }
@@ -262,13 +262,13 @@ class QuantizeCliTest {
         String[][] cases = {{"--per-layer", typo.toString()}, {"--precision", "8,3", "--per-layer", typo.toString()},
                 {"--precision", "8,30"}, {"--precision", "8,3", "--rounding", "conv"},
                 // Options the chosen mode would ignore.
-                {"--profile", "--precision", "8,3", "--out", dir.resolve("p.txt").toString(), "--json", dir.resolve("q.json").toString(), "--limit", "5"},
+                {"--profile", dir.resolve("p.txt").toString(), "--precision", "8,3", "--json", dir.resolve("q.json").toString(), "--limit", "5"},
                 {"--precision", "8,3", "--calibration", "10"}, {"--precision", "8,3", "--val-fraction", "0.2"},
-                {"--profile", "--out", dir.resolve("p.txt").toString()}, {"--precision", "8,3", "--fit", "mse"},
-                {"--profile", "--precision", "4,2", "--fit", "median", "--out", dir.resolve("p.txt").toString()},
-                {"--profile", "--precision", "4,2", "--fit", "mse", "--out", dir.resolve("p.txt").toString()}};
+                {"--profile", dir.resolve("p.txt").toString()}, {"--precision", "8,3", "--fit", "mse"},
+                {"--profile", dir.resolve("p.txt").toString(), "--precision", "4,2", "--fit", "median"},
+                {"--profile", dir.resolve("p.txt").toString(), "--precision", "4,2", "--fit", "mse"}};
         String[] messages = {typo + ":2: 'stage1.block1.bn1' is not a layer", "sets 'default', which --precision/--accum also set", "--precision 8,30: <8,30>: fraction bits", "--rounding",
-                "--json, --limit: not used with --profile (it measures ranges and writes the precision file --out names)",
+                "--json, --limit: not used with --profile (it measures ranges and writes the precision file it names)",
                 "--calibration applies to --profile", "--val-fraction applies to --validation",
                 "--profile needs --precision W,I", "--fit applies to --profile", "--fit",
                 "--fit mse gives rare large values up to overflow: add --overflow sat"};
@@ -278,6 +278,10 @@ class QuantizeCliTest {
             assertThat(r.err().strip()).startsWith("tailor: ").contains(messages[i]).doesNotContain("Exception");
         }
         assertThat(quantize("--per-layer", typo.toString()).err().strip()).doesNotContain("\n");
+        // --out names a folder everywhere else: the precision file is --profile's own argument now.
+        CliRun old = quantize("--precision", "8,3", "--out", dir.resolve("p.txt").toString());
+        assertThat(old.code()).isEqualTo(2);
+        assertThat(old.err()).contains("quantize now takes the precision file as --profile FILE");
         assertThat(dir.resolve("p.txt")).doesNotExist();
         assertThat(dir.resolve("q.json")).doesNotExist();
         assertThat(quantize("--precision", "8,3", "--rounding", "conv").err()).contains("TRN, RND");

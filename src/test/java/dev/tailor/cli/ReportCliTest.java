@@ -18,7 +18,7 @@ class ReportCliTest {
     void writesThePageAndNamesTheDamagedFileInOneLine() throws Exception {
         SyntheticRuns.write(dir.resolve("exp"), 5);
         Path html = dir.resolve("out").resolve("page.html");
-        CliRun r = CliRun.of("report", dir.resolve("exp").toString(), "--out", html.toString());
+        CliRun r = CliRun.of("report", dir.resolve("exp").toString(), "--html", html.toString());
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.err().lines().toList()).singleElement().asString()
                 .startsWith("tailor report: ").contains(SyntheticRuns.DAMAGED, "metrics.jsonl");
@@ -44,8 +44,13 @@ class ReportCliTest {
         CliRun r = CliRun.of("report", dir.resolve("missing").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("nothing to report", "missing: no such folder").doesNotContain("Exception");
-        CliRun wrongName = CliRun.of("report", dir.toString(), "--out", dir.resolve("page.txt").toString());
+        CliRun wrongName = CliRun.of("report", dir.toString(), "--html", dir.resolve("page.txt").toString());
         assertThat(wrongName.code()).isEqualTo(2);
-        assertThat(wrongName.err()).contains("--out", ".html");
+        assertThat(wrongName.err()).contains("--html", ".html");
+        // --out names a folder in every other command: the old spelling here is refused with the new one.
+        CliRun old = CliRun.of("report", dir.toString(), "--out", dir.resolve("page.html").toString());
+        assertThat(old.code()).isEqualTo(2);
+        assertThat(old.err()).contains("report now takes the page as --html FILE.html");
+        assertThat(dir.resolve("page.html")).doesNotExist();
     }
 }
