@@ -109,7 +109,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
                 y[i] = d.label(idx);
                 int dy = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
                 int dx = aug.pad() > 0 ? rng.nextInt(2 * aug.pad() + 1) - aug.pad() : 0;
-                boolean flip = aug.flip() && rng.nextBoolean();
+                boolean flip = aug.flip() && d.mirrorable() && rng.nextBoolean();
                 copyImage(d, norm, idx, x, i * e, dy, dx, flip);
             }
             out.put(new Batch(x, y, size));

@@ -16,8 +16,13 @@ public final class Dataset {
     private final int classes;
     private final byte[] pixels;
     private final int[] labels;
+    private final boolean mirrorable;
 
     public Dataset(String name, Shape shape, int classes, byte[] pixels, int[] labels) {
+        this(name, shape, classes, pixels, labels, true);
+    }
+
+    private Dataset(String name, Shape shape, int classes, byte[] pixels, int[] labels, boolean mirrorable) {
         if ((long) labels.length * shape.elements() != pixels.length) {
             throw new InvalidInputException(name + ": " + labels.length + " labels but " + pixels.length
                     + " bytes of pixels for images of " + shape);
@@ -32,6 +37,20 @@ public final class Dataset {
         this.classes = classes;
         this.pixels = pixels;
         this.labels = labels;
+        this.mirrorable = mirrorable;
+    }
+
+    /**
+     * The same samples, marked as ones a horizontal flip would falsify: spectrograms, whose width is
+     * time (a flip plays the clip backwards). Augmentation leaves their flips out.
+     */
+    public Dataset notMirrorable() {
+        return new Dataset(name, shape, classes, pixels, labels, false);
+    }
+
+    /** Whether a horizontal flip keeps a sample's meaning (images yes, spectrograms no). */
+    public boolean mirrorable() {
+        return mirrorable;
     }
 
     public String name() {
@@ -71,7 +90,7 @@ public final class Dataset {
             System.arraycopy(pixels, indices[i] * e, p, i * e, e);
             l[i] = labels[indices[i]];
         }
-        return new Dataset(subsetName, shape, classes, p, l);
+        return new Dataset(subsetName, shape, classes, p, l, mirrorable);
     }
 
     /** Splits off a seeded random validation part; fraction 0 gives an empty validation set (null). */

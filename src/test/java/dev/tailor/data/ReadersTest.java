@@ -252,6 +252,34 @@ class ReadersTest {
         }
     }
 
+    /** Spectrograms are never flipped (their width is time); images are, and the crop still applies to both. */
+    @Test
+    void samplesMarkedNotMirrorableAreNeverFlipped() {
+        int n = 64;
+        byte[] px = new byte[n * 8];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i % 8 * 30); // a ramp along the width: a flip reverses it
+        }
+        Dataset images = new Dataset("ramps", new Shape(1, 1, 8), 2, px, new int[n]);
+        Dataset spectrograms = images.notMirrorable();
+        assertThat(images.mirrorable()).isTrue();
+        assertThat(spectrograms.mirrorable()).isFalse();
+        assertThat(spectrograms.split(0.25, 1).train().mirrorable()).as("its parts keep the mark").isFalse();
+        Normalization norm = new Normalization(new double[]{0}, new double[]{1});
+        Augmentation flipOnly = new Augmentation(0, true);
+        try (BatchLoader l = BatchLoader.forTraining(spectrograms, norm, flipOnly, n, 3, 0)) {
+            float[] x = l.next().images();
+            for (int i = 0; i < n; i++) {
+                assertThat(x[i * 8]).as("sample %d starts low", i).isZero();
+            }
+        }
+        try (BatchLoader l = BatchLoader.forTraining(images, norm, flipOnly, n, 3, 0)) {
+            float[] x = l.next().images();
+            long flipped = java.util.stream.IntStream.range(0, n).filter(i -> x[i * 8] > 0).count();
+            assertThat(flipped).as("about half the images flipped").isBetween(16L, 48L);
+        }
+    }
+
     /** A worker that dies with an Error hands it to the consumer instead of leaving it blocked; close() joins the worker. */
     @Test
     void aWorkerThatDiesWithAnErrorDoesNotBlock() throws Exception {

@@ -49,7 +49,7 @@ public final class WavFolderReader {
             System.arraycopy(samples.get(i), 0, all, i * e, e);
             lab[i] = labels.get(i);
         }
-        return new Dataset(name, features.shape(), classDirs.size(), all, lab);
+        return new Dataset(name, features.shape(), classDirs.size(), all, lab).notMirrorable();
     }
 
     /** The file's samples, checked, cut or padded to exactly one clip. */

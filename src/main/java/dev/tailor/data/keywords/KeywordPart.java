@@ -29,6 +29,6 @@ public record KeywordPart(CorpusPart part, Shape shape, List<String> classNames,
     }
 
     public Dataset dataset() {
-        return new Dataset("keywords/" + part, shape, classNames.size(), features, labels);
+        return new Dataset("keywords/" + part, shape, classNames.size(), features, labels).notMirrorable();
     }
 }
