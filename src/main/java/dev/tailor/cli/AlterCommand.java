@@ -44,7 +44,7 @@ public final class AlterCommand implements Callable<Integer> {
     @Option(names = "--mode", required = true, completionCandidates = Labels.Targets.class, description = "${COMPLETION-CANDIDATES}.")
     AlterationTarget mode;
 
-    @Option(names = "--every", defaultValue = "3", description = "Epochs between alterations (N). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--every", defaultValue = "2", description = "Epochs between alterations (N), as experiment's --every. Default: ${DEFAULT-VALUE} (the paper used 3).")
     int every;
 
     @Option(names = "--order", defaultValue = "input-first",
