@@ -97,9 +97,10 @@ public final class DemoCommand implements Callable<Integer> {
             GridJob job = ran.grid().job(r);
             Path checkpoint = new RunDirectory(ran.grid().dir(job)).best();
             Path dir = out.resolve("export").resolve(job.key());
-            Exporter.Result e = Exporter.export(checkpoint, dir, ExportOptions.defaults());
-            w.println("exported " + r.label() + " (" + e.network() + ") to " + dir + ": " + Exporter.MODEL + ", " + Exporter.CONFIG
-                    + ", " + Exporter.ESTIMATE + ", " + Exporter.SCRIPT);
+            // As tailor export with no option writes it: the default plan's types, the design quantize simulates by default.
+            Exporter.Result e = Exporter.export(checkpoint, dir, ExportOptions.defaults().withTarget(ExportCommand.defaultTarget(r.spec())));
+            w.println("exported " + r.label() + " (" + e.network() + ") to " + dir + ": " + Exporter.MODEL + ", " + Exporter.HLS_MODEL + ", "
+                    + Exporter.CONFIG + ", " + Exporter.ESTIMATE + ", " + Exporter.SCRIPT + " (types: the default plan)");
         }
         w.flush();
     }

@@ -1,15 +1,18 @@
 package dev.tailor.cli;
 
-import dev.tailor.hardware.compare.FitAdvice;
-import dev.tailor.hardware.compare.HardwareConfig;
-import dev.tailor.hardware.compare.HardwareEstimator;
-
 import dev.tailor.errors.InvalidInputException;
 import dev.tailor.files.OutputTargets;
+import dev.tailor.fixedpoint.DefaultPlan;
+import dev.tailor.fixedpoint.PrecisionPlan;
 import dev.tailor.handoff.ExportOptions;
 import dev.tailor.handoff.Exporter;
 import dev.tailor.handoff.HlsTarget;
+import dev.tailor.hardware.compare.FitAdvice;
+import dev.tailor.hardware.compare.HardwareConfig;
+import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.dataflow.DataflowConfig;
+import dev.tailor.hardware.fpga.FpgaPart;
+import dev.tailor.hardware.fpga.PartChoice;
 import dev.tailor.net.Layer;
 import dev.tailor.net.NetSpec;
 import dev.tailor.train.Checkpoint;
@@ -106,6 +109,17 @@ public final class ExportCommand implements Callable<Integer> {
         w.print(FitAdvice.line(java.util.List.of(new HardwareEstimator(fitted).estimate("the exported design", net)), fitted));
         w.flush();
         return 0;
+    }
+
+    /**
+     * What {@code tailor export --checkpoint CKPT} writes with no hardware option: the default plan's
+     * types, its widths costed, the reference design otherwise. The demo's hand-off uses it too.
+     */
+    static HlsTarget defaultTarget(NetSpec net) {
+        PrecisionPlan plan = DefaultPlan.plan();
+        PlanWidths w = PlanWidths.of(plan, net);
+        DataflowConfig cfg = DataflowConfig.builder().precision(w.global()).layerPrecision(w.layers()).build();
+        return new HlsTarget(cfg, PartChoice.of(FpgaPart.XC7Z020), 0, plan);
     }
 
     private static long size(Path p) {

@@ -179,9 +179,12 @@ class ExperimentCliTest {
         // the hand-off: both tailored networks exported, each an ONNX model with its hls4ml project
         for (String arm : new String[]{"tailor-remove", "tailor-shorten"}) {
             Path export = dir.resolve("demo").resolve("export").resolve(arm);
-            for (String file : new String[]{"model.onnx", "hls4ml_config.yml", "estimate.json", "run_hls4ml.py"}) {
+            for (String file : new String[]{"model.onnx", "model_hls.onnx", "hls4ml_config.yml", "estimate.json", "run_hls4ml.py"}) {
                 assertThat(export.resolve(file)).as(arm + "/" + file).isNotEmptyFile();
             }
+            // The default plan's types, as tailor export writes them without options: the design quantize simulates by default.
+            assertThat(export.resolve("hls4ml_config.yml")).content().contains("weight: \"ap_fixed<8,1,AP_RND,AP_SAT>\"")
+                    .contains("result: \"ap_fixed<8,4,AP_RND,AP_SAT>\"");
             assertThat(r.out()).contains("exported tailor (" + arm.substring("tailor-".length()) + ")");
         }
     }
