@@ -23,12 +23,11 @@ import java.util.Map;
 /**
  * {@code hls4ml_config.yml} in hls4ml's own layout (what {@code hls4ml.converters.convert_from_config}
  * reads): project, backend, part, clock, {@code io_stream}, and {@code HLSConfig} with the model-wide
- * precision, reuse factor and strategy plus one entry per conv and dense layer (and the dense
- * layer's bias Add), keyed by its ONNX node name. Every value comes from the {@link HlsTarget} that the estimate is computed for.
+ * precision, reuse factor and strategy plus one entry per layer (and the dense layer's bias Add),
+ * keyed by its ONNX node name. Every value comes from the {@link HlsTarget} that the estimate is computed for.
  */
 final class Hls4mlConfig {
-    /** The file run_hls4ml.py writes (model.onnx cleaned and made channels-last by qonnx) and hls4ml reads. */
-    static final String HLS_ONNX = Exporter.HLS_MODEL;
+    /** The folder hls4ml writes its project into. */
     static final String OUTPUT_DIR = "hls4ml_prj";
 
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
@@ -52,7 +51,7 @@ final class Hls4mlConfig {
         DataflowConfig cfg = t.dataflow();
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        root.put("OnnxModel", HLS_ONNX);
+        root.put("OnnxModel", Exporter.HLS_MODEL);
         root.put("OutputDir", OUTPUT_DIR);
         root.put("ProjectName", exported.graph().spec().model());
         root.put("Backend", cfg.flavour() == DataflowConfig.HlsFlavour.VITIS ? "Vitis" : "Vivado");

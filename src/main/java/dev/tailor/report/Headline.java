@@ -5,8 +5,10 @@ import dev.tailor.experiment.ArmResult;
 import dev.tailor.hardware.compare.HardwareConfig;
 import dev.tailor.hardware.compare.HardwareEstimator;
 import dev.tailor.hardware.compare.VariantEstimate;
+import dev.tailor.hardware.dataflow.DataflowConfig;
 import dev.tailor.hardware.dataflow.DataflowConfig.FifoMode;
 import dev.tailor.hardware.fpga.Resources;
+import dev.tailor.net.SkipMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +89,7 @@ public final class Headline {
         }
         parts.addAll(rest);
         String s = "Hardware estimates against the " + Variants.originalLabel(rows) + "'s network (every skip long), by FIFO sizing: " + String.join("; ", parts) + ".";
-        if (student.spec().count(dev.tailor.net.SkipMode.SHORT) > 0) {
+        if (student.spec().count(SkipMode.SHORT) > 0) {
             s += " These count short skips fused into their convs, as tailor rtl builds them; " + asHls4mlBuildsThem(student, rows, cfg);
         }
         if (cfg.hasPeArray()) {
@@ -104,7 +106,7 @@ public final class Headline {
         var df = cfg.dataflow().toBuilder().fifoMode(FifoMode.HLS4ML).build();
         HardwareEstimator fused = new HardwareEstimator(new HardwareConfig(df, null, cfg.part()));
         HardwareEstimator separate = new HardwareEstimator(new HardwareConfig(
-                df.toBuilder().shortSkips(dev.tailor.hardware.dataflow.DataflowConfig.ShortSkips.HLS4ML).build(), null, cfg.part()));
+                df.toBuilder().shortSkips(DataflowConfig.ShortSkips.HLS4ML).build(), null, cfg.part()));
         Resources a = fused.estimate("original", Variants.original(rows)).dataflow().total();
         Resources s = separate.estimate(student.label(), student.spec()).dataflow().total();
         return "as stock hls4ml builds them from the export (a Clone, a stream and an Add each), at " + FifoSizingTable.label(FifoMode.HLS4ML)
